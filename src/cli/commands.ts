@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+
+/** One entry per CLI command; each command lives in its own file and exports `register`. */
+type Register = (program: Command) => void;
+
+const registry: Register[] = [];
+
+export function registerCommands(program: Command): void {
+  for (const register of registry) register(program);
+}

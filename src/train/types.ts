@@ -1,0 +1,105 @@
+import type { PlannedTrial } from '../planner/trial.js';
+
+/**
+ * The trainer's contract. The trainer is the only code that imports TensorFlow.js; the
+ * runner, store and CLI see only these plain types (all structured-clone safe).
+ */
+
+/** Metrics of one epoch. Validation metrics are in the ORIGINAL units (normalization undone). */
+export interface EpochMetrics {
+  /** 1-based epoch number. */
+  epoch: number;
+  /** Training loss as optimised (incl. regularization), in the model's normalized space. */
+  loss: number;
+  /** Validation loss, same space as loss (without regularization). */
+  val_loss: number | null;
+  val_mse: number | null;
+  val_mae: number | null;
+  /** 1 - SSE/SST per target column, averaged over columns (sklearn r2_score default). */
+  val_r2: number | null;
+  /** val_mse / variance of the targets. */
+  val_nmse: number | null;
+  /** Autoencoders only: mean over rows of Pearson(row, reconstruction). */
+  val_corr: number | null;
+  /** Wall seconds spent in this epoch. */
+  seconds: number;
+}
+
+export interface FinalMetrics extends Omit<EpochMetrics, 'epoch' | 'seconds'> {
+  /** First square dense layer only: columns whose largest weight is on the diagonal. */
+  identity_hits: number | null;
+  /** First square dense layer only: mean of the diagonal. */
+  diag_mean: number | null;
+}
+
+/** Weights in TensorFlow.js's own format: what sits behind model.json + weights.bin. */
+export interface SavedWeights {
+  /** `model.toJSON()` topology (Keras-style JSON), ready for model.json's modelTopology. */
+  modelTopology: unknown;
+  weightSpecs: { name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' }[];
+  weightData: ArrayBuffer;
+  /** Normalization statistics the trial learned with, needed to predict in original units. */
+  normalization: NormalizationStats;
+}
+
+export interface NormalizationStats {
+  kind: 'none' | 'sample' | 'feature' | 'minmax' | 'global';
+  /** feature/minmax: per input column; global: one value; none/sample: empty. */
+  inputShift: number[];
+  inputScale: number[];
+  /** Same for the targets (equal to input stats for an autoencoder). */
+  targetShift: number[];
+  targetScale: number[];
+}
+
+export type TrialOutcome = 'completed' | 'failed' | 'diverged' | 'timeout' | 'interrupted' | 'pruned';
+
+export interface TrialResult {
+  status: TrialOutcome;
+  /** Why the trial did not complete (error message, `loss became NaN at epoch 3`, ...). */
+  reason: string | null;
+  /** Every finished epoch, in order. Never contains NaN: a diverged epoch is not recorded. */
+  epochs: EpochMetrics[];
+  /** Metrics of the last finished epoch (or the best with patience), null when no epoch finished. */
+  final: FinalMetrics | null;
+  best_epoch: number | null;
+  /** Machine-readable warning codes, e.g. `loss_at_variance`. */
+  warnings: string[];
+  weights: SavedWeights | null;
+  /** TensorFlow.js backend that trained it: wasm, cpu, tensorflow. */
+  backend: string;
+}
+
+/**
+ * What an epoch callback may answer: nothing (go on) or 'stop' (end now as `pruned`).
+ * May be async, so a pool worker can ask the main thread (successive halving rungs).
+ */
+export type EpochVerdict = void | 'continue' | 'stop';
+
+export interface TrainOptions {
+  onEpoch?: (m: EpochMetrics) => EpochVerdict | Promise<EpochVerdict>;
+  /** Checked between batches; true ends the trial as `interrupted`. */
+  shouldStop?: () => boolean;
+  /** Wall-clock limit for the whole trial; exceeded ends it as `timeout`. */
+  timeLimitMs?: number;
+}
+
+/** The dataset a trial trains on: row-major values, possibly in a SharedArrayBuffer. */
+export interface Dataset {
+  rows: number;
+  cols: number;
+  /** rows * cols float32 values, row-major. Never copied per trial. */
+  values: Float32Array;
+  columnNames: string[];
+  inputCols: number[];
+  targetCols: number[];
+  /** Rows [0, trainRows) train; rows [trainRows, rows) validate (Keras validation_split). */
+  trainRows: number;
+  /** True when the targets are the inputs (autoencoder). */
+  autoencoder: boolean;
+}
+
+export interface Trainer {
+  readonly backend: string;
+  train(trial: PlannedTrial, data: Dataset, options?: TrainOptions): Promise<TrialResult>;
+}
