@@ -61,7 +61,7 @@ export class StoreError extends TfsweepError {
 /** The user pressed Ctrl-C or the process got SIGTERM. Exit 130 / 143. */
 export class InterruptedError extends TfsweepError {
   constructor(signal: 'SIGINT' | 'SIGTERM' = 'SIGINT') {
-    super('E_INTERRUPTED', `interrupted by ${signal}`, signal === 'SIGINT' ? 130 : 143);
+    super('E_INTERRUPTED', `interrupted by ${signal}; run the same command again to resume`, signal === 'SIGINT' ? 130 : 143);
   }
 }
 

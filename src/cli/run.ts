@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { loadSpec } from '../spec/load-spec.js';
+import { planSweep } from '../planner/plan-sweep.js';
+import { openStore } from '../store/sqlite-store.js';
+import { SweepRun, defaultWorkers } from '../runner/run-sweep.js';
+import type { BackendChoice } from '../runner/protocol.js';
+import type { ProgressReporter } from '../runner/progress.js';
+import { BarProgress } from '../report/progress-bar.js';
+import { LinesProgress } from '../report/progress-lines.js';
+import { JsonProgress } from '../report/progress-json.js';
+import { rankTrials } from '../report/rank.js';
+import { renderTrialsTable } from '../report/trials-table.js';
+import { resolveDbPath } from './db-path.js';
+import { InterruptedError } from '../errors.js';
+
+interface RunFlags {
+  db?: string;
+  workers?: number;
+  backend: BackendChoice;
+  trialTimeout?: number;
+  retries: number;
+  reuse?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+export function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a positive integer');
+  return n;
+}
+
+function nonNegativeInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a non-negative integer');
+  return n;
+}
+
+function positiveNumber(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of seconds');
+  return n;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run (or resume) a sweep: train every trial on a worker pool and store the results')
+    .argument('<spec>', 'sweep spec (YAML)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--workers <n>', 'worker threads (default: available cores)', positiveInt)
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'wasm', 'cpu', 'node']).default('auto'))
+    .option('--trial-timeout <seconds>', 'end a trial as timeout after this long', positiveNumber)
+    .option('--retries <n>', 'retries for a trial whose worker died', nonNegativeInt, 1)
+    .option('--reuse', 'copy trials already completed with the same trial_key in any sweep instead of training them')
+    .option('--force', 'the spec changed: start a new sweep under the same name')
+    .option('--json', 'JSON lines on stdout instead of a progress bar')
+    .action(async (specFile: string, flags: RunFlags) => {
+      const loaded = loadSpec(specFile);
+      const trials = planSweep(loaded.spec);
+      const store = openStore(resolveDbPath(flags.db));
+      const reporter: ProgressReporter = flags.json
+        ? new JsonProgress((l) => process.stdout.write(`${l}\n`))
+        : process.stderr.isTTY
+          ? new BarProgress(process.stderr)
+          : new LinesProgress((l) => process.stderr.write(`${l}\n`));
+      const run = new SweepRun({
+        loaded,
+        trials,
+        store,
+        workers: flags.workers ?? defaultWorkers(),
+        backend: flags.backend,
+        trialTimeoutS: flags.trialTimeout,
+        retries: flags.retries,
+        reuse: !!flags.reuse,
+        force: !!flags.force,
+        reporter,
+      });
+      let signal: 'SIGINT' | 'SIGTERM' | null = null;
+      const onSignal = (s: 'SIGINT' | 'SIGTERM') => {
+        if (signal) {
+          // Second signal: leave at once, but never with a trial left `running`.
+          run.abortNow();
+          store.close();
+          process.exit(s === 'SIGINT' ? 130 : 143);
+        }
+        signal = s;
+        process.stderr.write(`\n${s}: stopping; running trials end at their next batch (again to quit at once)\n`);
+        run.stop();
+      };
+      const onInt = () => onSignal('SIGINT');
+      const onTerm = () => onSignal('SIGTERM');
+      process.on('SIGINT', onInt);
+      process.on('SIGTERM', onTerm);
+      try {
+        const summary = await run.run();
+        if (!flags.json) {
+          const ranked = rankTrials(store.listTrials(summary.sweep.id), loaded.spec.metric.name, loaded.spec.metric.goal);
+          const metrics = [loaded.spec.metric.name, ...['val_r2', 'val_mse', 'loss'].filter((m) => m !== loaded.spec.metric.name)];
+          if (ranked.length > 0) {
+            process.stdout.write(`\nTop ${Math.min(10, ranked.length)} of ${summary.sweep.name} by ${loaded.spec.metric.name} (${loaded.spec.metric.goal}):\n`);
+            process.stdout.write(
+              `${renderTrialsTable(ranked.slice(0, 10), { params: Object.keys(loaded.spec.parameters).sort(), metrics, ascii: !process.stdout.isTTY })}\n`,
+            );
+          }
+          process.stdout.write(`results: ${resolveDbPath(flags.db)} (sweep '${summary.sweep.name}', view 'results')\n`);
+        }
+        if (signal || summary.interrupted) throw new InterruptedError(signal ?? 'SIGINT');
+      } finally {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+        store.close();
+      }
+    });
+}

@@ -1,0 +1,27 @@
+import type { TrialRecord } from '../store/store.js';
+
+export type Goal = 'maximize' | 'minimize';
+
+/** The value of a final metric of a trial, or null when it has none. */
+export function finalMetric(t: TrialRecord, metric: string): number | null {
+  const v = (t.final as unknown as Record<string, number | null> | null)?.[metric];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * Trials that have the metric, best first. Completed and pruned trials rank; failed,
+ * diverged, timed-out and unfinished trials never do (a diverged trial is never "best").
+ * Ties keep plan order, so the ranking is deterministic.
+ */
+export function rankTrials(trials: TrialRecord[], metric: string, goal: Goal): TrialRecord[] {
+  const sign = goal === 'maximize' ? -1 : 1;
+  return trials
+    .filter((t) => (t.status === 'completed' || t.status === 'pruned') && finalMetric(t, metric) !== null)
+    .sort((a, b) => sign * (finalMetric(a, metric)! - finalMetric(b, metric)!) || a.idx - b.idx);
+}
+
+/** The warning that flags the seed's trap; its explanation is printed under tables. */
+export const LOSS_AT_VARIANCE = 'loss_at_variance';
+export const LOSS_AT_VARIANCE_NOTE =
+  '! loss_at_variance: the model predicts the mean; a small loss here only reflects the scale of your data ' +
+  '(val_mse is at least half the variance of the targets). Try normalization: sample or feature.';

@@ -1,0 +1,17 @@
+import { createRequire } from 'node:module';
+import type { BackendChoice } from './protocol.js';
+
+/**
+ * Decides, in the main thread and without loading TensorFlow.js, whether the native
+ * backend can be in play. tfjs-node is known to break when loaded in more than one
+ * worker thread, so a sweep that may use it runs on one worker and says so.
+ */
+export function nativeBackendPossible(choice: BackendChoice): boolean {
+  if (choice !== 'auto' && choice !== 'node') return false;
+  try {
+    createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    return true;
+  } catch {
+    return false;
+  }
+}
