@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { LoadedSpec } from '../spec/types.js';
-import { FINAL_STATUSES, type PlannedTrial, type TrialStatus } from '../planner/trial.js';
+import { FINAL_STATUSES, type PlannedTrial } from '../planner/trial.js';
 import { rungEpochs } from '../planner/rungs.js';
 import { AshaPruner } from './asha-pruner.js';
 import type { ResultStore, SweepRecord, TrialRecord } from '../store/store.js';
@@ -128,7 +128,7 @@ export class SweepRun {
         backendNote = 'tfjs-node is installed: it is not safe in more than one worker thread, so this sweep runs on 1 worker';
       }
 
-      const counts = countStatuses(o.store.listTrials(sweep.id));
+      const counts = o.store.countByStatus(sweep.id);
       o.reporter.start({
         sweep: sweep.name,
         total: all.length,
@@ -210,8 +210,9 @@ export class SweepRun {
             buffer.flush();
             if (!isTaskFailure(out)) {
               epochsTrained += out.result.epochs.length;
-              o.store.finishTrial(rec.id, out.result, out.seconds);
-              o.reporter.trialFinished(rec, out.result, countStatuses(o.store.listTrials(sweep.id)));
+              const rung = out.result.status === 'pruned' ? out.result.epochs.length : null;
+              o.store.finishTrial(rec.id, { ...out.result, rung }, out.seconds);
+              o.reporter.trialFinished(rec, out.result, o.store.countByStatus(sweep.id));
               return;
             }
             if (out.kind === 'aborted') {
@@ -219,7 +220,7 @@ export class SweepRun {
                 out.reason === 'timeout' ? `exceeded --trial-timeout ${o.trialTimeoutS}s and did not stop; its worker was terminated` : 'stopped');
               if (out.reason === 'timeout') o.store.finishTrial(rec.id, result, o.trialTimeoutS ?? 0);
               else o.store.setStatus(rec.id, 'interrupted', 'stopped before its next batch');
-              o.reporter.trialFinished(rec, result, countStatuses(o.store.listTrials(sweep.id)));
+              o.reporter.trialFinished(rec, result, o.store.countByStatus(sweep.id));
               return;
             }
             // The worker died (process.exit, uncaught error, memory limit): retry or give up.
@@ -232,7 +233,7 @@ export class SweepRun {
             }
             const failed = emptyResult('failed', backendUsed, `worker died: ${out.message}`);
             o.store.finishTrial(rec.id, failed, 0);
-            o.reporter.trialFinished(rec, failed, countStatuses(o.store.listTrials(sweep.id)));
+            o.reporter.trialFinished(rec, failed, o.store.countByStatus(sweep.id));
           };
 
           const lanes = Array.from({ length: workers }, async () => {
@@ -251,7 +252,7 @@ export class SweepRun {
         this.pool = null;
       }
 
-      const finalCounts = countStatuses(o.store.listTrials(sweep.id));
+      const finalCounts = o.store.countByStatus(sweep.id);
       const unfinished = finalCounts.pending + finalCounts.running + finalCounts.interrupted;
       const interrupted = this.stopping && unfinished > 0;
       o.store.releaseSweep(sweep.id, interrupted ? 'interrupted' : unfinished === 0 ? 'completed' : 'interrupted');
@@ -299,14 +300,6 @@ function makePruner(o: RunSweepOptions, all: TrialRecord[]): Pruner {
     }
   }
   return pruner;
-}
-
-export function countStatuses(trials: { status: TrialStatus }[]): RunCounts {
-  const c: RunCounts = {
-    pending: 0, running: 0, completed: 0, failed: 0, diverged: 0, timeout: 0, interrupted: 0, pruned: 0,
-  };
-  for (const t of trials) c[t.status] += 1;
-  return c;
 }
 
 function metricValue(m: EpochMetrics, name: string): number | null {

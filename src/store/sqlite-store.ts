@@ -1,0 +1,381 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import type { TrialStatus } from '../planner/trial.js';
+import type { EpochMetrics, SavedWeights } from '../train/types.js';
+import { EPOCH_METRIC_COLUMNS, FINAL_METRIC_COLUMNS } from './columns.js';
+import { checkSchema, loadMigrations, migrate } from './migrations.js';
+import { busyMessage, ownerFor, ownerState, thisHost, type Owner } from './ownership.js';
+import { rebuildResultsView, registerParams, resultsViewExists } from './results-view.js';
+import { specChangedMessage } from './spec-diff.js';
+import {
+  emptyCounts, isEndState, paramsJson, paramsTextJson, rowToEpoch, rowToTrial, toArrayBuffer, warningsText,
+  type TrialRow,
+} from './rows.js';
+import type {
+  OpenSweepInput, ResultStore, StatusCounts, SweepRecord, SweepStatus, TrialFinish, TrialRecord,
+} from './store.js';
+
+export interface OpenStoreOptions {
+  /** Open an existing database for reading only (no migrations, no writes). */
+  readonly?: boolean;
+  /** How long a statement waits for another connection's lock. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Long enough to ride out another process's migration or a WAL checkpoint; short
+ * enough that a wedged database is reported rather than waited on forever.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens (creating it and its folder when needed) the results database at `path`.
+ * Writers get WAL, synchronous=FULL, foreign keys, and every pending migration applied
+ * in one transaction. Refused, with a StoreError: another application's database
+ * (`E_NOT_TFSWEEP_DB`), a schema newer than this code (`E_SCHEMA_NEWER`); for readonly,
+ * a missing file (`E_NO_DB`) or an older schema (`E_SCHEMA_OLD`).
+ */
+export function openStore(path: string, options: OpenStoreOptions = {}): SqliteStore {
+  const readonly = options.readonly ?? false;
+  const memory = path === ':memory:';
+  if (readonly && (memory || !existsSync(path))) {
+    throw new StoreError('E_NO_DB', `no results database at ${path} (run a sweep first: tfsweep run <spec>)`);
+  }
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  let db: BetterSqlite3.Database;
+  try {
+    db = new Database(path, { readonly, fileMustExist: readonly });
+  } catch (e) {
+    throw new StoreError('E_OPEN', `cannot open ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  try {
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
+    const migrations = loadMigrations();
+    if (readonly) {
+      const version = checkSchema(db, path, migrations.length);
+      if (version < migrations.length) {
+        throw new StoreError(
+          'E_SCHEMA_OLD',
+          `${path} has schema version ${version}, older than this tfsweep's ${migrations.length}; run a sweep on it once to upgrade it`,
+        );
+      }
+    } else {
+      // Checked before WAL is switched on, so a refused file is left byte-identical.
+      checkSchema(db, path, migrations.length);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      const { from, to } = migrate(db, path, migrations);
+      if (from !== to || !resultsViewExists(db)) db.transaction(() => rebuildResultsView(db)).immediate();
+    }
+  } catch (e) {
+    db.close();
+    if (e instanceof StoreError) throw e;
+    throw new StoreError('E_OPEN', `cannot open ${path}: ${(e as Error).message}`, { cause: e });
+  }
+  return new SqliteStore(db, path, readonly);
+}
+
+interface SweepRow extends SweepRecord {
+  owner_start: string | null;
+}
+
+const TRIAL_COLUMNS = [
+  'id', 'sweep_id', 'trial_key', 'idx', 'params_json', 'status', 'attempt', 'backend', 'started_at',
+  'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', ...FINAL_METRIC_COLUMNS,
+  'rung', 'reused_from',
+].join(', ');
+
+/** Trial columns a result sets (finishTrial) or a copy carries over (copyTrialResults). */
+const RESULT_COLUMNS = [
+  'status', 'backend', 'started_at', 'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings',
+  ...FINAL_METRIC_COLUMNS, 'rung',
+].join(', ');
+
+const EPOCH_COLUMNS = ['epoch', ...EPOCH_METRIC_COLUMNS, 'seconds'].join(', ');
+
+export class SqliteStore implements ResultStore {
+  /** For SQL-level readers (query, export); writes must go through the methods. */
+  readonly db: BetterSqlite3.Database;
+  /** sweep id -> pid this store acquired it for (releaseSweep clears only that owner). */
+  private readonly acquired = new Map<number, number>();
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(db: BetterSqlite3.Database, readonly path: string, readonly readonly: boolean) {
+    this.db = db;
+  }
+
+  private stmt(sql: string): BetterSqlite3.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** BEGIN IMMEDIATE: takes the write lock up front, so no read-then-write upgrade can fail. */
+  private tx<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  openSweep(input: OpenSweepInput): { sweep: SweepRecord; resumed: boolean } {
+    return this.tx(() => {
+      const existing = this.sweepRow('name = ?', input.name);
+      if (existing) {
+        const sameSpec = existing.spec_hash === input.specHash;
+        const planChanged = sameSpec && !this.planMatches(existing.id, input.trials);
+        if (sameSpec && !planChanged) return { sweep: publicSweep(existing), resumed: true };
+        if (!input.force) throw new StoreError('E_SPEC_CHANGED', specChangedMessage(existing, input.specYaml, planChanged));
+        this.refuseIfOwnedByOther(existing);
+        this.stmt("UPDATE sweeps SET name = name || '@' || id, updated_at = ? WHERE id = ?").run(now(), existing.id);
+      }
+      const t = now();
+      const { lastInsertRowid } = this.stmt(
+        `INSERT INTO sweeps (name, spec_yaml, spec_hash, status, created_at, updated_at, metric_name, metric_goal)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+      ).run(input.name, input.specYaml, input.specHash, t, t, input.metric.name, input.metric.goal);
+      const sweepId = Number(lastInsertRowid);
+      const insert = this.stmt(
+        'INSERT INTO trials (sweep_id, trial_key, idx, params_json, params_text_json) VALUES (?, ?, ?, ?, ?)',
+      );
+      const names = new Set<string>();
+      for (const trial of input.trials) {
+        insert.run(sweepId, trial.key, trial.index, paramsJson(trial.params), paramsTextJson(trial.params));
+        for (const k of Object.keys(trial.params)) names.add(k);
+      }
+      if (registerParams(this.db, names)) rebuildResultsView(this.db);
+      return { sweep: publicSweep(this.sweepRow('id = ?', sweepId)!), resumed: false };
+    });
+  }
+
+  private planMatches(sweepId: number, trials: OpenSweepInput['trials']): boolean {
+    const stored = this.stmt('SELECT idx, trial_key FROM trials WHERE sweep_id = ? ORDER BY idx').all(sweepId) as {
+      idx: number; trial_key: string;
+    }[];
+    if (stored.length !== trials.length) return false;
+    const planned = [...trials].sort((a, b) => a.index - b.index);
+    return stored.every((s, i) => s.idx === planned[i].index && s.trial_key === planned[i].key);
+  }
+
+  private refuseIfOwnedByOther(sweep: SweepRow): void {
+    if (sweep.owner_pid === null) return;
+    const owner: Owner = { pid: sweep.owner_pid, host: sweep.owner_host ?? '', start: sweep.owner_start };
+    if (owner.pid === process.pid && owner.host === thisHost()) return;
+    const state = ownerState(owner);
+    if (state !== 'dead') throw new StoreError('E_SWEEP_BUSY', busyMessage(sweep, owner, state));
+  }
+
+  acquireSweep(sweepId: number, pid: number): void {
+    this.tx(() => {
+      const sweep = this.sweepRow('id = ?', sweepId);
+      if (!sweep) throw new StoreError('E_NO_SWEEP', `no sweep with id ${sweepId}`);
+      if (sweep.owner_pid !== null) {
+        const owner: Owner = { pid: sweep.owner_pid, host: sweep.owner_host ?? '', start: sweep.owner_start };
+        const same = owner.pid === pid && owner.host === thisHost();
+        const state = same ? 'dead' : ownerState(owner);
+        if (state !== 'dead') throw new StoreError('E_SWEEP_BUSY', busyMessage(sweep, owner, state));
+      }
+      const me = ownerFor(pid);
+      const t = now();
+      this.stmt(
+        `UPDATE sweeps SET owner_pid = ?, owner_host = ?, owner_start = ?, status = 'running', last_run_at = ?, updated_at = ?
+         WHERE id = ?`,
+      ).run(me.pid, me.host, me.start, t, t, sweepId);
+    });
+    this.acquired.set(sweepId, pid);
+  }
+
+  releaseSweep(sweepId: number, status: SweepStatus): boolean {
+    const pid = this.acquired.get(sweepId) ?? process.pid;
+    const { changes } = this.stmt(
+      `UPDATE sweeps SET status = ?, owner_pid = NULL, owner_host = NULL, owner_start = NULL, updated_at = ?
+       WHERE id = ? AND (owner_pid IS NULL OR (owner_pid = ? AND owner_host = ?))`,
+    ).run(status, now(), sweepId, pid, thisHost());
+    this.acquired.delete(sweepId);
+    return changes > 0;
+  }
+
+  reclaimUnfinished(sweepId: number): number {
+    return this.stmt(
+      "UPDATE trials SET status = 'pending' WHERE sweep_id = ? AND status IN ('running', 'interrupted')",
+    ).run(sweepId).changes;
+  }
+
+  listTrials(sweepId: number, statuses?: readonly TrialStatus[]): TrialRecord[] {
+    const rows = statuses
+      ? this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE sweep_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY idx`)
+        .all(sweepId, JSON.stringify(statuses))
+      : this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE sweep_id = ? ORDER BY idx`).all(sweepId);
+    return (rows as TrialRow[]).map(rowToTrial);
+  }
+
+  countByStatus(sweepId: number): StatusCounts {
+    const counts = emptyCounts();
+    const rows = this.stmt('SELECT status, count(*) AS n FROM trials WHERE sweep_id = ? GROUP BY status').all(sweepId) as {
+      status: TrialStatus; n: number;
+    }[];
+    for (const r of rows) counts[r.status] = r.n;
+    return counts;
+  }
+
+  markRunning(trialId: number, backend: string): void {
+    this.tx(() => {
+      const cleared = FINAL_METRIC_COLUMNS.map((c) => `${c} = NULL`).join(', ');
+      const { changes } = this.stmt(
+        `UPDATE trials SET status = 'running', attempt = attempt + 1, backend = ?, started_at = ?, finished_at = NULL,
+           duration_s = NULL, epochs_done = 0, best_epoch = NULL, error = NULL, warnings = '', ${cleared},
+           rung = NULL, reused_from = NULL
+         WHERE id = ?`,
+      ).run(backend, now(), trialId);
+      if (changes === 0) throw noTrial(trialId);
+      this.stmt('DELETE FROM epochs WHERE trial_id = ?').run(trialId);
+      this.stmt('DELETE FROM weights WHERE trial_id = ?').run(trialId);
+    });
+  }
+
+  recordEpochs(rows: readonly { trialId: number; m: EpochMetrics }[]): void {
+    if (rows.length === 0) return;
+    this.tx(() => {
+      for (const { trialId, m } of rows) {
+        this.writeEpoch(trialId, m);
+        this.stmt('UPDATE trials SET epochs_done = max(epochs_done, ?) WHERE id = ?').run(m.epoch, trialId);
+      }
+    });
+  }
+
+  private writeEpoch(trialId: number, m: EpochMetrics): void {
+    this.stmt(
+      `INSERT OR REPLACE INTO epochs (trial_id, ${EPOCH_COLUMNS}) VALUES (?, ?, ${EPOCH_METRIC_COLUMNS.map(() => '?').join(', ')}, ?)`,
+    ).run(trialId, m.epoch, ...EPOCH_METRIC_COLUMNS.map((c) => m[c] ?? null), m.seconds);
+  }
+
+  finishTrial(trialId: number, result: TrialFinish, durationS: number): void {
+    this.tx(() => {
+      const final = result.final;
+      const { changes } = this.stmt(
+        `UPDATE trials SET status = ?, error = ?, backend = ?, finished_at = ?, duration_s = ?, epochs_done = ?,
+           best_epoch = ?, warnings = ?, ${FINAL_METRIC_COLUMNS.map((c) => `${c} = ?`).join(', ')}, rung = ?
+         WHERE id = ?`,
+      ).run(
+        result.status, result.reason, result.backend, now(), durationS, result.epochs.length, result.best_epoch,
+        warningsText(result.warnings), ...FINAL_METRIC_COLUMNS.map((c) => final?.[c] ?? null), result.rung ?? null, trialId,
+      );
+      if (changes === 0) throw noTrial(trialId);
+      let last = 0;
+      for (const m of result.epochs) {
+        this.writeEpoch(trialId, m);
+        last = Math.max(last, m.epoch);
+      }
+      this.stmt('DELETE FROM epochs WHERE trial_id = ? AND epoch > ?').run(trialId, last);
+      if (result.status === 'completed' && result.weights) this.writeWeights(trialId, result.weights);
+      else this.stmt('DELETE FROM weights WHERE trial_id = ?').run(trialId);
+    });
+  }
+
+  private writeWeights(trialId: number, w: SavedWeights): void {
+    this.stmt(
+      'INSERT OR REPLACE INTO weights (trial_id, model_topology, weight_specs, weight_data, normalization) VALUES (?, ?, ?, ?, ?)',
+    ).run(
+      trialId, JSON.stringify(w.modelTopology), JSON.stringify(w.weightSpecs),
+      Buffer.from(w.weightData, 0, w.weightData.byteLength), JSON.stringify(w.normalization),
+    );
+  }
+
+  setStatus(trialId: number, status: TrialStatus, error?: string | null): void {
+    const finishedAt = isEndState(status) ? now() : null;
+    const { changes } = error === undefined
+      ? this.stmt('UPDATE trials SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, trialId)
+      : this.stmt('UPDATE trials SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, finishedAt, error, trialId);
+    if (changes === 0) throw noTrial(trialId);
+  }
+
+  findCompletedByKey(key: string): TrialRecord | null {
+    const row = this.stmt(
+      `SELECT ${TRIAL_COLUMNS} FROM trials WHERE trial_key = ? AND status = 'completed'
+       ORDER BY finished_at DESC, id DESC LIMIT 1`,
+    ).get(key) as TrialRow | undefined;
+    return row ? rowToTrial(row) : null;
+  }
+
+  copyTrialResults(fromTrialId: number, toTrialId: number): void {
+    if (fromTrialId === toTrialId) return;
+    this.tx(() => {
+      if (!this.getTrial(fromTrialId)) throw noTrial(fromTrialId);
+      const { changes } = this.stmt(
+        `UPDATE trials SET (${RESULT_COLUMNS}) = (SELECT ${RESULT_COLUMNS} FROM trials WHERE id = ?), reused_from = ?
+         WHERE id = ?`,
+      ).run(fromTrialId, fromTrialId, toTrialId);
+      if (changes === 0) throw noTrial(toTrialId);
+      this.stmt('DELETE FROM epochs WHERE trial_id = ?').run(toTrialId);
+      this.stmt(`INSERT INTO epochs (trial_id, ${EPOCH_COLUMNS}) SELECT ?, ${EPOCH_COLUMNS} FROM epochs WHERE trial_id = ?`)
+        .run(toTrialId, fromTrialId);
+      this.stmt('DELETE FROM weights WHERE trial_id = ?').run(toTrialId);
+      this.stmt(
+        `INSERT INTO weights (trial_id, model_topology, weight_specs, weight_data, normalization)
+         SELECT ?, model_topology, weight_specs, weight_data, normalization FROM weights WHERE trial_id = ?`,
+      ).run(toTrialId, fromTrialId);
+    });
+  }
+
+  private sweepRow(where: 'name = ?' | 'id = ?', value: string | number): SweepRow | null {
+    return (this.stmt(`SELECT * FROM sweeps WHERE ${where}`).get(value) as SweepRow | undefined) ?? null;
+  }
+
+  getSweep(name: string): SweepRecord | null {
+    const row = this.sweepRow('name = ?', name);
+    return row ? publicSweep(row) : null;
+  }
+
+  getSweepById(sweepId: number): SweepRecord | null {
+    const row = this.sweepRow('id = ?', sweepId);
+    return row ? publicSweep(row) : null;
+  }
+
+  listSweeps(): SweepRecord[] {
+    return (this.stmt('SELECT * FROM sweeps ORDER BY id').all() as SweepRow[]).map(publicSweep);
+  }
+
+  getTrial(trialId: number): TrialRecord | null {
+    const row = this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE id = ?`).get(trialId) as TrialRow | undefined;
+    return row ? rowToTrial(row) : null;
+  }
+
+  getEpochs(trialId: number): EpochMetrics[] {
+    const rows = this.stmt(`SELECT ${EPOCH_COLUMNS} FROM epochs WHERE trial_id = ? ORDER BY epoch`).all(trialId);
+    return (rows as Record<string, number | null>[]).map(rowToEpoch);
+  }
+
+  getWeights(trialId: number): SavedWeights | null {
+    const row = this.stmt(
+      'SELECT model_topology, weight_specs, weight_data, normalization FROM weights WHERE trial_id = ?',
+    ).get(trialId) as { model_topology: string; weight_specs: string; weight_data: Buffer; normalization: string } | undefined;
+    if (!row) return null;
+    return {
+      modelTopology: JSON.parse(row.model_topology),
+      weightSpecs: JSON.parse(row.weight_specs),
+      weightData: toArrayBuffer(row.weight_data),
+      normalization: JSON.parse(row.normalization),
+    };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function publicSweep(row: SweepRow): SweepRecord {
+  const { owner_start: _ownerStart, ...rest } = row;
+  return rest;
+}
+
+function noTrial(id: number): StoreError {
+  return new StoreError('E_NO_TRIAL', `no trial with id ${id}`);
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

@@ -1,0 +1,167 @@
+import type { PlannedTrial, TrialStatus } from '../planner/trial.js';
+import type { ParamValue } from '../spec/types.js';
+import type { EpochMetrics, FinalMetrics, SavedWeights, TrialResult } from '../train/types.js';
+
+/**
+ * The results store contract. The SQLite implementation (sqlite-store.ts) is what users
+ * get; memory-store.ts is a fake with the same behaviour for tests. Both are checked by
+ * one contract suite (test/store/contract.ts).
+ *
+ * Writers: only the main thread of `tfsweep run` writes; every method that writes does
+ * so in one transaction, so a kill -9 at any moment leaves each trial either before or
+ * after a call, never half-way through one.
+ */
+
+export const SWEEP_STATUSES = ['running', 'completed', 'interrupted', 'failed'] as const;
+export type SweepStatus = (typeof SWEEP_STATUSES)[number];
+
+export interface SweepRecord {
+  id: number;
+  /**
+   * Unique among sweeps. `--force` on a changed spec renames the old sweep to
+   * `<name>@<old id>` and creates a new one under `<name>`, so "the sweep named X" is
+   * always the newest one and the old rows are kept.
+   */
+  name: string;
+  spec_yaml: string;
+  spec_hash: string;
+  status: SweepStatus;
+  /** ISO-8601 UTC. */
+  created_at: string;
+  updated_at: string;
+  /** When a process last took ownership of the sweep (started or resumed it); null if never. */
+  last_run_at: string | null;
+  metric_name: string;
+  metric_goal: 'maximize' | 'minimize';
+  /** The process that owns the sweep right now (null when released). */
+  owner_pid: number | null;
+  owner_host: string | null;
+}
+
+export interface TrialRecord {
+  id: number;
+  sweep_id: number;
+  trial_key: string;
+  /** The trial's index in the sweep's plan (PlannedTrial.index). */
+  idx: number;
+  /** Canonical params as planned (sorted keys). */
+  params: Record<string, ParamValue>;
+  status: TrialStatus;
+  /** How many times the trial was started (markRunning); 0 for a reused trial. */
+  attempt: number;
+  backend: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  duration_s: number | null;
+  epochs_done: number;
+  best_epoch: number | null;
+  /** Why the trial did not complete (or why it was sent back to pending). */
+  error: string | null;
+  warnings: string[];
+  /** Final metrics; null until the trial finished with at least one epoch. */
+  final: FinalMetrics | null;
+  /** Pruned trials: the rung (epoch count) at which early termination stopped it. */
+  rung: number | null;
+  /** `--reuse`: the trial whose results were copied onto this one. */
+  reused_from: number | null;
+}
+
+export interface OpenSweepInput {
+  name: string;
+  specYaml: string;
+  specHash: string;
+  metric: { name: string; goal: 'maximize' | 'minimize' };
+  trials: PlannedTrial[];
+  /** Start a new sweep under this name even though the stored one has another spec. */
+  force?: boolean;
+}
+
+export type TrialFinish = TrialResult & { rung?: number | null };
+
+export type StatusCounts = Record<TrialStatus, number>;
+
+export interface ResultStore {
+  /**
+   * Finds the sweep by name, in one transaction:
+   * - a new name: inserts the sweep (status `running`) and all its trials (`pending`);
+   * - same name and spec hash, and the stored trials match the plan (same idx -> key):
+   *   returns it with resumed: true (`force` changes nothing here);
+   * - otherwise StoreError `E_SPEC_CHANGED` with the lines that changed, unless `force`,
+   *   which renames the old sweep to `<name>@<old id>` (its rows are kept) and creates a
+   *   new one. `force` on a sweep owned by another live process: `E_SWEEP_BUSY`.
+   */
+  openSweep(input: OpenSweepInput): { sweep: SweepRecord; resumed: boolean };
+
+  /**
+   * Takes ownership for process `pid` on this host, atomically. Another owner that is
+   * alive (same host, the pid exists and is the same process that took it, not a reused
+   * pid) -> StoreError `E_SWEEP_BUSY` naming it. An owner recorded on another host cannot
+   * be checked and is also refused; the message says how to clear it. A dead owner is
+   * taken over. Sets status `running` and last_run_at.
+   */
+  acquireSweep(sweepId: number, pid: number): void;
+
+  /**
+   * Sets the sweep's final status and clears the owner, if the owner is still the one
+   * this store acquired with (or nobody). Returns false when another process owns it
+   * now (then nothing changes). Safe to call from a signal handler's path.
+   */
+  releaseSweep(sweepId: number, status: SweepStatus): boolean;
+
+  /** `running` and `interrupted` trials go back to `pending`; returns how many. Start of every run. */
+  reclaimUnfinished(sweepId: number): number;
+
+  /** The sweep's trials ordered by idx, optionally only those in the given states. */
+  listTrials(sweepId: number, statuses?: readonly TrialStatus[]): TrialRecord[];
+
+  /** Trials per status (every status present, 0 when none). */
+  countByStatus(sweepId: number): StatusCounts;
+
+  /**
+   * A new attempt starts: status `running`, attempt += 1, started_at = now, backend set;
+   * the previous attempt's epochs, metrics, error and weights are cleared.
+   */
+  markRunning(trialId: number, backend: string): void;
+
+  /**
+   * Many epoch rows in one transaction. Idempotent per (trial_id, epoch): a row written
+   * again replaces the old one. Raises the trial's epochs_done to the highest epoch seen.
+   */
+  recordEpochs(rows: readonly { trialId: number; m: EpochMetrics }[]): void;
+
+  /**
+   * The trial's outcome in one transaction: status, reason (as error), backend,
+   * finished_at, duration, epochs_done = result.epochs.length, best epoch, warnings,
+   * final metrics, rung; writes every epoch of result.epochs and deletes any epoch
+   * beyond them (left by an earlier attempt); stores the weights when the status is
+   * `completed` and weights are given, and removes stale weights otherwise.
+   */
+  finishTrial(trialId: number, result: TrialFinish, durationS: number): void;
+
+  /**
+   * Sets a status without results: `pending` (its worker died, it will be retried),
+   * `interrupted`, or `failed` after the last retry. `error` undefined keeps the current
+   * text, null clears it. finished_at is set for final/interrupted states, cleared otherwise.
+   */
+  setStatus(trialId: number, status: TrialStatus, error?: string | null): void;
+
+  /** `--reuse`: the newest completed trial with this key in any sweep, or null. */
+  findCompletedByKey(key: string): TrialRecord | null;
+
+  /**
+   * Copies a completed trial's results (status, metrics, epochs, weights, warnings,
+   * backend, times) onto another trial, in one transaction; the target's attempt is
+   * kept and reused_from records the source.
+   */
+  copyTrialResults(fromTrialId: number, toTrialId: number): void;
+
+  getSweep(name: string): SweepRecord | null;
+  getSweepById(sweepId: number): SweepRecord | null;
+  /** Every sweep, oldest first. */
+  listSweeps(): SweepRecord[];
+  getTrial(trialId: number): TrialRecord | null;
+  /** The trial's epochs in order. */
+  getEpochs(trialId: number): EpochMetrics[];
+  getWeights(trialId: number): SavedWeights | null;
+  close(): void;
+}

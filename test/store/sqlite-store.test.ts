@@ -1,0 +1,363 @@
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { StoreError } from '../../src/errors.js';
+import { loadMigrations, migrate, TFSWEEP_APPLICATION_ID } from '../../src/store/migrations.js';
+import { assignColumnName } from '../../src/store/results-view.js';
+import { openStore, type SqliteStore } from '../../src/store/sqlite-store.js';
+import { completed, params, plannedTrial, sweepInput, tempDir } from './helpers.js';
+import { storeContract } from './contract.js';
+
+storeContract('SQLite file', () => {
+  const { dir, cleanup } = tempDir();
+  return { store: openStore(join(dir, 'tfsweep.db')), cleanup };
+});
+
+function expectCode(fn: () => unknown, code: string, message?: RegExp): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof StoreError, `expected StoreError ${code}, got ${String(e)}`);
+    assert.equal(e.code, code);
+    if (message) assert.match(e.message, message);
+    return true;
+  });
+}
+
+describe('SQLite store', () => {
+  let dir: string;
+  let cleanup: () => void;
+  let dbPath: string;
+  const open: SqliteStore[] = [];
+  const track = (s: SqliteStore): SqliteStore => {
+    open.push(s);
+    return s;
+  };
+  beforeEach(() => {
+    ({ dir, cleanup } = tempDir());
+    dbPath = join(dir, 'nested', 'results', 'tfsweep.db');
+  });
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+    cleanup();
+  });
+
+  describe('opening and migrations', () => {
+    it('creates the folder and the schema on a fresh file, in WAL with synchronous=FULL', () => {
+      const store = track(openStore(dbPath));
+      assert.ok(existsSync(dbPath));
+      const db = store.db;
+      assert.equal(db.pragma('user_version', { simple: true }), loadMigrations().length);
+      assert.equal(db.pragma('application_id', { simple: true }), TFSWEEP_APPLICATION_ID);
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('synchronous', { simple: true }), 2);
+      assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+      const names = (db.prepare("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+        type: string; name: string;
+      }[]).map((r) => `${r.type}:${r.name}`);
+      for (const n of ['table:sweeps', 'table:trials', 'table:epochs', 'table:weights', 'table:param_columns', 'view:results', 'index:trials_trial_key']) {
+        assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
+      }
+      const epochCols = (db.prepare('PRAGMA table_info(epochs)').all() as { name: string }[]).map((c) => c.name);
+      assert.deepEqual(epochCols, ['trial_id', 'epoch', 'loss', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr', 'seconds']);
+      const trialCols = (db.prepare('PRAGMA table_info(trials)').all() as { name: string }[]).map((c) => c.name);
+      for (const c of ['id', 'sweep_id', 'trial_key', 'idx', 'params_json', 'status', 'attempt', 'backend', 'started_at',
+        'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', 'loss', 'val_r2', 'identity_hits',
+        'diag_mean', 'rung']) {
+        assert.ok(trialCols.includes(c), `trials.${c}`);
+      }
+    });
+
+    it('reopens an existing file without migrating it again, data intact', () => {
+      const a = openStore(dbPath);
+      const { sweep } = a.openSweep(sweepInput());
+      a.close();
+      const b = track(openStore(dbPath));
+      assert.equal(b.db.pragma('user_version', { simple: true }), loadMigrations().length);
+      assert.equal(b.listTrials(sweep.id).length, 6);
+      assert.equal(b.openSweep(sweepInput()).resumed, true);
+    });
+
+    it('opens a database saved by schema version 1 and reads every table', () => {
+      // test/store/fixtures/schema-v1.sqlite was written by the version-1 store: one sweep
+      // (quickstart) with a completed, a failed, a pruned and an interrupted trial. When
+      // a migration is added, this test checks the upgrade path from it. Never regenerate it.
+      const fixture = fileURLToPath(new URL('../../../test/store/fixtures/schema-v1.sqlite', import.meta.url));
+      mkdirSync(join(dir, 'nested', 'results'), { recursive: true });
+      copyFileSync(fixture, dbPath);
+      const store = track(openStore(dbPath));
+      assert.equal(store.db.pragma('user_version', { simple: true }), loadMigrations().length);
+      const sweep = store.getSweep('quickstart')!;
+      assert.equal(sweep.status, 'interrupted');
+      assert.equal(sweep.owner_pid, null);
+      assert.deepEqual(store.listTrials(sweep.id).map((t) => t.status), ['completed', 'failed', 'pruned', 'interrupted', 'pending', 'pending']);
+      const [done, failed, pruned] = store.listTrials(sweep.id);
+      assert.deepEqual(done.warnings, ['loss_at_variance']);
+      assert.equal(store.getEpochs(done.id).length, 3);
+      assert.deepEqual(new Uint8Array(store.getWeights(done.id)!.weightData), new Uint8Array([0, 1, 2, 3, 250, 251, 252, 253]));
+      assert.equal(failed.error, 'boom');
+      assert.equal(pruned.rung, 2);
+      const row = store.db.prepare("SELECT normalization, kernel_regularizer, val_r2 FROM results WHERE sweep = 'quickstart' AND status = 'completed'").get();
+      assert.deepEqual(row, { normalization: 'none', kernel_regularizer: 'none', val_r2: done.final!.val_r2 });
+      assert.equal(store.reclaimUnfinished(sweep.id), 1);
+    });
+
+    it('refuses a schema newer than the code and leaves the file alone', () => {
+      mkdirSync(join(dir, 'nested', 'results'), { recursive: true });
+      const raw = new Database(dbPath);
+      raw.pragma(`application_id = ${TFSWEEP_APPLICATION_ID}`);
+      raw.pragma('user_version = 999');
+      raw.close();
+      const before = readFileSync(dbPath);
+      expectCode(() => openStore(dbPath), 'E_SCHEMA_NEWER', /version 999.*upgrade tfsweep/);
+      expectCode(() => openStore(dbPath, { readonly: true }), 'E_SCHEMA_NEWER');
+      assert.deepEqual(readFileSync(dbPath), before);
+    });
+
+    it("refuses another application's database", () => {
+      mkdirSync(join(dir, 'nested', 'results'), { recursive: true });
+      const raw = new Database(dbPath);
+      raw.exec('CREATE TABLE invoices (id INTEGER)');
+      raw.close();
+      expectCode(() => openStore(dbPath), 'E_NOT_TFSWEEP_DB');
+      const other = join(dir, 'other.db');
+      const raw2 = new Database(other);
+      raw2.pragma('application_id = 42');
+      raw2.close();
+      expectCode(() => openStore(other), 'E_NOT_TFSWEEP_DB', /application_id 42/);
+      const text = join(dir, 'notes.db');
+      writeFileSync(text, 'this is not a database, just some text that is long enough to have a header '.repeat(10));
+      expectCode(() => openStore(text), 'E_OPEN');
+    });
+
+    it('applies migrations in one transaction: a failing one leaves the file as it was', () => {
+      const raw = new Database(join(dir, 'm.db'));
+      const bad = { version: 2, file: '000002.sql', sql: 'CREATE TABLE extra (a INTEGER); SELECT nope FROM missing_table;' };
+      expectCode(() => migrate(raw, 'm.db', [...loadMigrations(), bad]), 'E_MIGRATION', /000002\.sql/);
+      assert.equal(raw.pragma('user_version', { simple: true }), 0);
+      assert.equal((raw.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('sweeps', 'extra')").get() as { n: number }).n, 0);
+      assert.deepEqual(migrate(raw, 'm.db'), { from: 0, to: loadMigrations().length });
+      raw.close();
+    });
+
+    it('refuses a migrations folder with a gap in its numbering', () => {
+      const m = join(dir, 'migrations');
+      mkdirSync(m);
+      writeFileSync(join(m, '000001.sql'), 'SELECT 1;');
+      writeFileSync(join(m, '000003.sql'), 'SELECT 1;');
+      expectCode(() => loadMigrations(m), 'E_NO_MIGRATIONS', /000003\.sql.*000002\.sql/);
+    });
+
+    it('keeps status to the eight trial states', () => {
+      const store = track(openStore(dbPath));
+      const { sweep } = store.openSweep(sweepInput());
+      assert.throws(() => store.db.prepare("UPDATE trials SET status = 'bogus' WHERE sweep_id = ?").run(sweep.id), /CHECK constraint/);
+      assert.throws(
+        () => store.db.prepare('INSERT INTO trials (sweep_id, trial_key, idx, params_json, params_text_json) VALUES (?, ?, 0, ?, ?)')
+          .run(sweep.id, 'k', '{}', '{}'),
+        /UNIQUE constraint failed: trials.sweep_id, trials.idx/,
+      );
+    });
+  });
+
+  describe('readonly connections', () => {
+    it('refuses a missing file or an older schema', () => {
+      expectCode(() => openStore(dbPath, { readonly: true }), 'E_NO_DB');
+      assert.equal(existsSync(dbPath), false);
+      const empty = join(dir, 'empty.db');
+      new Database(empty).close();
+      expectCode(() => openStore(empty, { readonly: true }), 'E_SCHEMA_OLD');
+    });
+
+    it('sees what the writer committed while both are open (WAL), and cannot write', () => {
+      const writer = track(openStore(dbPath));
+      const { sweep } = writer.openSweep(sweepInput());
+      const reader = track(openStore(dbPath, { readonly: true }));
+      const t = writer.listTrials(sweep.id)[0];
+      writer.markRunning(t.id, 'cpu');
+      writer.finishTrial(t.id, completed(2), 1);
+      assert.equal(reader.getTrial(t.id)?.status, 'completed');
+      assert.equal(reader.getEpochs(t.id).length, 2);
+      assert.ok(reader.getWeights(t.id));
+      const row = reader.db.prepare('SELECT status, val_r2 FROM results WHERE trial_id = ?').get(t.id) as { status: string; val_r2: number };
+      assert.equal(row.status, 'completed');
+      assert.throws(() => reader.setStatus(t.id, 'failed'), /readonly/);
+      assert.equal(writer.getTrial(t.id)?.status, 'completed');
+    });
+
+    it('lets the writer commit while a reader holds a snapshot open (WAL)', () => {
+      const writer = track(openStore(dbPath, { busyTimeoutMs: 200 }));
+      const { sweep } = writer.openSweep(sweepInput());
+      const reader = track(openStore(dbPath, { readonly: true }));
+      const [t] = writer.listTrials(sweep.id);
+      reader.db.exec('BEGIN');
+      assert.equal(reader.getTrial(t.id)?.status, 'pending');
+      writer.finishTrial(t.id, completed(2), 1);
+      assert.equal(reader.getTrial(t.id)?.status, 'pending', 'the open snapshot does not change');
+      reader.db.exec('COMMIT');
+      assert.equal(reader.getTrial(t.id)?.status, 'completed');
+    });
+  });
+
+  describe('the results view', () => {
+    function columns(store: SqliteStore): string[] {
+      return (store.db.prepare('PRAGMA table_info(results)').all() as { name: string }[]).map((c) => c.name);
+    }
+
+    it('has one row per trial and a column per parameter, metrics after them', () => {
+      const store = track(openStore(dbPath));
+      store.openSweep(sweepInput());
+      assert.deepEqual(columns(store), [
+        'sweep', 'trial_id', 'trial_key', 'status',
+        'activity_regularizer', 'batch_size', 'early_stopping_patience', 'epochs', 'kernel_regularizer', 'learning_rate',
+        'param_loss', 'model_layers_0_activation', 'momentum', 'normalization', 'optimizer', 'seed',
+        'loss', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr', 'identity_hits', 'diag_mean',
+        'epochs_done', 'best_epoch', 'duration_s', 'backend', 'warnings', 'rung', 'error', 'idx',
+      ]);
+      assert.equal((store.db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n, 6);
+    });
+
+    it('keeps numbers numeric and shows objects and null as compact text', () => {
+      const store = track(openStore(dbPath));
+      store.openSweep(sweepInput());
+      const rows = store.db.prepare(
+        `SELECT learning_rate, typeof(learning_rate) AS lr_type, typeof(batch_size) AS bs_type, kernel_regularizer,
+                activity_regularizer, model_layers_0_activation, param_loss, normalization
+         FROM results WHERE sweep = 'quickstart' ORDER BY learning_rate, normalization`,
+      ).all() as Record<string, unknown>[];
+      assert.deepEqual(rows.map((r) => r.learning_rate), [0.001, 0.001, 0.01, 0.01, 0.1, 0.1]);
+      assert.ok(rows.every((r) => r.lr_type === 'real' && r.bs_type === 'integer'));
+      assert.deepEqual(rows.map((r) => r.kernel_regularizer), ['none', 'l1=1e-05', 'none', 'l1=1e-05', 'none', 'l1=1e-05']);
+      assert.ok(rows.every((r) => r.activity_regularizer === 'none' && r.model_layers_0_activation === 'relu' && r.param_loss === 'mse'));
+    });
+
+    it("answers the README's GROUP BY query, with final metrics and warnings as columns", () => {
+      const store = track(openStore(dbPath));
+      const { sweep } = store.openSweep(sweepInput());
+      for (const t of store.listTrials(sweep.id)) {
+        const r2 = t.params.normalization === 'sample' ? 0.9 : 0.2;
+        const base = completed(2, { warnings: t.params.normalization === 'none' ? ['loss_at_variance'] : [] });
+        store.finishTrial(t.id, { ...base, final: { ...base.final!, val_r2: r2 + Number(t.params.learning_rate) } }, 1);
+      }
+      const rows = store.db.prepare(
+        "SELECT normalization, avg(val_r2) FROM results WHERE sweep = 'quickstart' GROUP BY 1",
+      ).raw().all() as [string, number][];
+      assert.equal(rows.length, 2);
+      const avg = Object.fromEntries(rows);
+      assert.ok(Math.abs(avg.sample - (0.9 + 0.037)) < 1e-12, String(avg.sample));
+      assert.ok(Math.abs(avg.none - (0.2 + 0.037)) < 1e-12, String(avg.none));
+      const flagged = store.db.prepare("SELECT DISTINCT warnings FROM results WHERE normalization = 'none'").pluck().all();
+      assert.deepEqual(flagged, ['loss_at_variance']);
+      const row = store.db.prepare("SELECT epochs_done, best_epoch, duration_s, backend, identity_hits FROM results WHERE normalization = 'sample' LIMIT 1").get();
+      assert.deepEqual(row, { epochs_done: 2, best_epoch: 2, duration_s: 1, backend: 'cpu', identity_hits: 3 });
+    });
+
+    it('grows a column when a sweep brings a new parameter; other sweeps read NULL there', () => {
+      const store = track(openStore(dbPath));
+      const first = store.openSweep(sweepInput()).sweep;
+      assert.ok(!columns(store).includes('model_layers_1_units'));
+      const p = params({ 'model.layers.1.units': 8 });
+      store.openSweep(sweepInput({ name: 'deeper', specHash: 'h-deeper', trials: [plannedTrial(0, p)] }));
+      assert.ok(columns(store).includes('model_layers_1_units'));
+      const units = store.db.prepare('SELECT sweep, model_layers_1_units AS u FROM results ORDER BY trial_id').all() as { sweep: string; u: unknown }[];
+      assert.deepEqual(units.map((r) => r.u), [null, null, null, null, null, null, 8]);
+      store.openSweep(sweepInput({ specHash: 'hash-2', force: true }));
+      const names = store.db.prepare('SELECT DISTINCT sweep FROM results ORDER BY sweep').pluck().all();
+      assert.deepEqual(names, ['deeper', 'quickstart', `quickstart@${first.id}`]);
+    });
+
+    it('is recreated at open when missing', () => {
+      const a = openStore(dbPath);
+      a.openSweep(sweepInput());
+      a.db.exec('DROP VIEW results');
+      a.close();
+      const b = track(openStore(dbPath));
+      assert.ok(columns(b).includes('learning_rate'));
+    });
+
+    it('names parameter columns without clashing', () => {
+      assert.equal(assignColumnName('model.layers.0.activation', new Set()), 'model_layers_0_activation');
+      assert.equal(assignColumnName('loss', new Set()), 'param_loss');
+      assert.equal(assignColumnName('Status', new Set()), 'param_Status');
+      assert.equal(assignColumnName('a_b', new Set(['a_b'])), 'a_b_2');
+      assert.equal(assignColumnName('a.b', new Set(['a_b', 'a_b_2'])), 'a_b_3');
+    });
+  });
+
+  describe('ownership across processes', () => {
+    it('takes over from a reused pid (the pid lives, but it is another process)', () => {
+      const store = track(openStore(dbPath));
+      const { sweep } = store.openSweep(sweepInput());
+      store.acquireSweep(sweep.id, process.ppid);
+      expectCode(() => store.acquireSweep(sweep.id, process.pid), 'E_SWEEP_BUSY');
+      store.db.prepare("UPDATE sweeps SET owner_start = 'another-boot:1' WHERE id = ?").run(sweep.id);
+      store.acquireSweep(sweep.id, process.pid);
+      assert.equal(store.getSweepById(sweep.id)?.owner_pid, process.pid);
+    });
+
+    it('refuses an owner on another host, saying how to release it', () => {
+      const store = track(openStore(dbPath));
+      const { sweep } = store.openSweep(sweepInput());
+      store.db.prepare("UPDATE sweeps SET owner_pid = 1, owner_host = 'elsewhere' WHERE id = ?").run(sweep.id);
+      expectCode(() => store.acquireSweep(sweep.id, process.pid), 'E_SWEEP_BUSY', /host elsewhere.*UPDATE sweeps SET owner_pid = NULL/s);
+    });
+
+    it('release by a process that does not own the sweep changes nothing', () => {
+      const owner = track(openStore(dbPath));
+      const { sweep } = owner.openSweep(sweepInput());
+      owner.acquireSweep(sweep.id, process.ppid);
+      const other = track(openStore(dbPath));
+      assert.equal(other.releaseSweep(sweep.id, 'completed'), false);
+      const s = other.getSweepById(sweep.id)!;
+      assert.equal(s.owner_pid, process.ppid);
+      assert.equal(s.status, 'running');
+      assert.equal(owner.releaseSweep(sweep.id, 'interrupted'), true);
+      assert.equal(other.getSweepById(sweep.id)?.status, 'interrupted');
+    });
+
+    it('after kill -9 mid-sweep: nothing half-written, the sweep is taken over and the running trial reclaimed', async () => {
+      const child = spawn(process.execPath, [fileURLToPath(new URL('./kill-child.js', import.meta.url)), dbPath], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          if (d.toString().includes('ready')) resolve();
+        });
+        child.on('exit', () => reject(new Error('child exited before it was ready')));
+      });
+      await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 60)));
+      child.kill('SIGKILL');
+      assert.equal(await exited, 'SIGKILL');
+
+      const store = track(openStore(dbPath));
+      assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+      const sweep = store.getSweep('killed')!;
+      assert.equal(sweep.owner_pid, child.pid);
+      const trials = store.listTrials(sweep.id);
+      const done = trials.filter((t) => t.status === 'completed');
+      const running = trials.filter((t) => t.status === 'running');
+      assert.ok(done.length >= 5 && done.length < trials.length, `${done.length} completed: killed mid-sweep`);
+      assert.ok(running.length <= 1);
+      assert.equal(done.length + running.length + trials.filter((t) => t.status === 'pending').length, trials.length);
+      for (const t of done) {
+        assert.equal(t.epochs_done, 3);
+        assert.equal(t.attempt, 1);
+        assert.ok(t.final);
+        assert.equal(store.getEpochs(t.id).length, 3);
+        assert.ok(store.getWeights(t.id), `weights of trial ${t.idx}`);
+      }
+      for (const t of trials.filter((x) => x.status === 'pending')) {
+        assert.equal(t.attempt, 0);
+        assert.equal(store.getEpochs(t.id).length, 0);
+      }
+
+      store.acquireSweep(sweep.id, process.pid);
+      assert.equal(store.reclaimUnfinished(sweep.id), running.length);
+      assert.equal(store.listTrials(sweep.id, ['running']).length, 0);
+      assert.equal(store.listTrials(sweep.id, ['completed']).length, done.length);
+    });
+  });
+});
