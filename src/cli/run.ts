@@ -12,6 +12,7 @@ import { JsonProgress } from '../report/progress-json.js';
 import { rankTrials } from '../report/rank.js';
 import { renderTrialsTable } from '../report/trials-table.js';
 import { resolveDbPath } from './db-path.js';
+import { summariseParameters } from '../planner/swept.js';
 import { InterruptedError } from '../errors.js';
 
 interface RunFlags {
@@ -59,6 +60,7 @@ export function registerRun(program: Command): void {
     .action(async (specFile: string, flags: RunFlags) => {
       const loaded = loadSpec(specFile);
       const trials = planSweep(loaded.spec);
+      const swept = summariseParameters(loaded.spec, trials).swept.map((p) => p.name);
       const store = openStore(resolveDbPath(flags.db));
       const reporter: ProgressReporter = flags.json
         ? new JsonProgress((l) => process.stdout.write(`${l}\n`))
@@ -76,6 +78,7 @@ export function registerRun(program: Command): void {
         reuse: !!flags.reuse,
         force: !!flags.force,
         reporter,
+        swept,
       });
       let signal: 'SIGINT' | 'SIGTERM' | null = null;
       const onSignal = (s: 'SIGINT' | 'SIGTERM') => {
@@ -101,7 +104,7 @@ export function registerRun(program: Command): void {
           if (ranked.length > 0) {
             process.stdout.write(`\nTop ${Math.min(10, ranked.length)} of ${summary.sweep.name} by ${loaded.spec.metric.name} (${loaded.spec.metric.goal}):\n`);
             process.stdout.write(
-              `${renderTrialsTable(ranked.slice(0, 10), { params: Object.keys(loaded.spec.parameters).sort(), metrics, ascii: !process.stdout.isTTY })}\n`,
+              `${renderTrialsTable(ranked.slice(0, 10), { params: swept, metrics, ascii: !process.stdout.isTTY })}\n`,
             );
           }
           process.stdout.write(`results: ${resolveDbPath(flags.db)} (sweep '${summary.sweep.name}', view 'results')\n`);

@@ -23,7 +23,7 @@ export class BarProgress extends ProgressState {
       failed: c.failed + c.diverged + c.timeout,
       elapsed: formatSeconds(this.elapsedS()),
       eta: formatSeconds(this.etaS()),
-      best: this.best ? `${this.info.metric.name} ${formatMetric(this.best.value)} (#${this.best.idx})` : '-',
+      best: this.best ? `${this.info.metric.name} ${formatMetric(this.best.value)} (trial ${this.best.id})` : '-',
     };
   }
 
@@ -54,7 +54,7 @@ export class BarProgress extends ProgressState {
 
   protected onTrialFinished(trial: TrialRecord, r: TrialResult): void {
     if (r.status !== 'completed' && r.status !== 'pruned' && r.status !== 'interrupted') {
-      this.stream.write(`\r\x1b[2K  trial ${trial.idx} ${r.status}: ${r.reason ?? ''}\n`);
+      this.stream.write(`\r\x1b[2K  trial ${trial.id} ${r.status}: ${r.reason ?? ''}\n`);
     }
     this.bar?.update(doneCount(this.counts), this.payload());
   }

@@ -30,7 +30,7 @@ export class LinesProgress extends ProgressState {
     const reason = result.status === 'completed' ? '' : ` (${result.reason ?? result.status})`;
     const warn = result.warnings.length ? ` [${result.warnings.join(',')}]` : '';
     this.write(
-      `[${doneCount(this.counts)}/${this.info.total}] trial ${trial.idx} ${result.status}${reason} ${m}=${formatMetric(v)}${warn} | ${params}`,
+      `[${doneCount(this.counts)}/${this.info.total}] trial ${trial.id} ${result.status}${reason} ${m}=${formatMetric(v)}${warn} | ${params}`,
     );
   }
 

@@ -18,7 +18,7 @@ export abstract class ProgressState implements ProgressReporter {
   protected info!: RunStartInfo;
   protected counts!: RunCounts;
   protected running = 0;
-  protected best: { value: number; idx: number } | null = null;
+  protected best: { value: number; id: number } | null = null;
   protected readonly t0 = performance.now();
   protected doneAtStart = 0;
 
@@ -42,7 +42,7 @@ export abstract class ProgressState implements ProgressReporter {
       : null;
     if (typeof v === 'number' && Number.isFinite(v)) {
       const better = this.info.metric.goal === 'maximize' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;
-      if (!this.best || better(v, this.best.value)) this.best = { value: v, idx: trial.idx };
+      if (!this.best || better(v, this.best.value)) this.best = { value: v, id: trial.id };
     }
     this.onTrialFinished(trial, result);
   }

@@ -25,6 +25,8 @@ export interface RunSweepOptions {
   reuse: boolean;
   force: boolean;
   reporter: ProgressReporter;
+  /** Names of the parameters the plan varies (shown beside each trial). */
+  swept: string[];
   pruner?: Pruner;
   /** Worker memory limits (tests use them to provoke an out-of-memory worker). */
   workerMaxOldGenerationSizeMb?: number;
@@ -140,7 +142,7 @@ export class SweepRun {
         reused,
         note: backendNote,
         metric: spec.metric,
-        swept: Object.keys(spec.parameters).sort(),
+        swept: o.swept,
       });
 
       const datasets = new Map<string, Dataset>();
@@ -227,7 +229,7 @@ export class SweepRun {
             const n = attempts.get(rec.id) ?? 1;
             if (n <= o.retries && !this.stopping) {
               o.store.setStatus(rec.id, 'pending', `worker died (attempt ${n}): ${out.message}`);
-              o.reporter.note(`trial ${rec.idx}: worker died (${out.message}); retrying (${n}/${o.retries})`);
+              o.reporter.note(`trial ${rec.id}: worker died (${out.message}); retrying (${n}/${o.retries})`);
               queue.push(rec);
               return;
             }

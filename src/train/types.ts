@@ -82,6 +82,11 @@ export interface TrainOptions {
   shouldStop?: () => boolean;
   /** Wall-clock limit for the whole trial; exceeded ends it as `timeout`. */
   timeLimitMs?: number;
+  /**
+   * The sweep's metric (spec `metric`): picks `best_epoch` and drives
+   * `early_stopping_patience`. Default {name: 'val_loss', goal: 'minimize'}, as Keras's EarlyStopping.
+   */
+  metric?: { name: string; goal: 'maximize' | 'minimize' };
 }
 
 /** The dataset a trial trains on: row-major values, possibly in a SharedArrayBuffer. */

@@ -75,7 +75,9 @@ test('a changed spec under the same name is refused, and --force starts a new sw
   writeFileSync(path.join(dir, 'tiny.yaml'), tinySpec({ epochs: 2 }));
   const refused = await runCli(['run', 'tiny.yaml'], { cwd: dir });
   assert.equal(refused.code, 1);
-  assert.match(refused.stderr, /changed/);
+  assert.match(refused.stderr, /different spec/);
+  assert.match(refused.stderr, /- 12: +epochs: \{value: 1\}/);
+  assert.match(refused.stderr, /\+ 12: +epochs: \{value: 2\}/);
   assert.match(refused.stderr, /--force/);
   const forced = await runCli(['run', 'tiny.yaml', '--force'], { cwd: dir });
   assert.equal(forced.code, 0, forced.stderr);

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { openStore } from '../store/sqlite-store.js';
+import { findSweep } from '../report/find-records.js';
+import { writeOutputFile } from '../report/output-file.js';
+import { chartJsSource } from '../report/html/chart-library.js';
+import { buildReportData } from '../report/html/report-data.js';
+import { renderReportHtml } from '../report/html/report-html.js';
+import { resolveDbPath } from './db-path.js';
+
+interface ReportFlags {
+  db?: string;
+  output: string;
+  overwrite?: boolean;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write a self-contained HTML report of a sweep: ranked table, learning curves, parameter effects, seed spread, loss vs scale')
+    .argument('<sweep>', 'sweep name (tfsweep ls lists them)')
+    .requiredOption('-o, --output <file>', 'the HTML file to write, e.g. report.html')
+    .option('--overwrite', 'replace the file if it exists')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .action((name: string, flags: ReportFlags) => {
+      const store = openStore(resolveDbPath(flags.db), { readonly: true });
+      let html: string;
+      try {
+        const sweep = findSweep(store, name);
+        const data = buildReportData(sweep, store.listTrials(sweep.id), (id) => store.getEpochs(id), new Date().toISOString());
+        html = renderReportHtml(data, chartJsSource());
+      } finally {
+        store.close();
+      }
+      writeOutputFile(flags.output, html, !!flags.overwrite);
+      process.stdout.write(`wrote ${flags.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);
+    });
+}

@@ -1,0 +1,34 @@
+import { parseDottedPath, setAtPath } from '../spec/dotted-path.js';
+import { isTrainKnob } from '../spec/knob-schemas.js';
+import type { DataSpec, ModelSpec, ParamValue, SweepSpec, TrainParams } from '../spec/types.js';
+import { resolveTrainParams } from './defaults.js';
+import type { Assignment } from './expand-grid.js';
+import type { PlannedTrial } from './trial.js';
+import { trialKey } from './trial-key.js';
+
+/**
+ * One assignment of parameter values → a complete trial: knobs resolved with defaults,
+ * dotted values applied to copies of the spec's model and data, params sorted by name.
+ */
+export function buildTrial(spec: SweepSpec, index: number, assignment: Assignment): PlannedTrial {
+  const knobs: Partial<Record<keyof TrainParams, ParamValue>> = {};
+  // Copies, so no two trials (nor the spec) share an object a consumer could mutate.
+  let model: ModelSpec = structuredClone(spec.model);
+  let data: DataSpec = structuredClone(spec.data);
+  for (const name of Object.keys(assignment).sort()) {
+    const value = assignment[name];
+    if (isTrainKnob(name)) {
+      knobs[name] = value;
+      continue;
+    }
+    const path = parseDottedPath(name);
+    if (!path) throw new Error(`parameter ${name} is neither a knob nor a dotted path (the loader refuses such specs)`);
+    if (path.root === 'model') model = setAtPath(model, path.segments, value);
+    else data = setAtPath(data, path.segments, value);
+  }
+  const train = resolveTrainParams(knobs as Partial<TrainParams>);
+  const merged: Record<string, ParamValue> = { ...(train as unknown as Record<string, ParamValue>), ...assignment };
+  const params: Record<string, ParamValue> = {};
+  for (const k of Object.keys(merged).sort()) params[k] = merged[k];
+  return { index, key: trialKey(params, model, data), params, train, model, data };
+}

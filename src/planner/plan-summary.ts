@@ -1,0 +1,66 @@
+import type { DataSpec, ModelSpec, SweepSpec } from '../spec/types.js';
+import { gridSize } from './expand-grid.js';
+import { formatParamValue } from './format-param.js';
+import { summariseParameters } from './swept.js';
+import type { PlannedTrial } from './trial.js';
+
+/** Values shown per swept parameter before the list is cut short. */
+const MAX_VALUES_SHOWN = 8;
+
+/**
+ * The text above a plan's trial table (also printed by `run` before it starts): the
+ * trial count and how it came about, the data, model and metric, the swept parameters
+ * with their values, and the fixed ones. Plain lines, no colour, so tests can read them.
+ */
+export function describePlan(spec: SweepSpec, trials: readonly PlannedTrial[]): string[] {
+  const lines = [
+    `${spec.name}: ${describeCount(spec, trials.length)}`,
+    `data:   ${describeData(spec.data)}`,
+    `model:  ${describeModel(spec.model)}`,
+    `metric: ${spec.metric.name} (${spec.metric.goal})`,
+  ];
+  const { swept, fixed } = summariseParameters(spec, trials);
+  const width = Math.max(0, ...[...swept, ...fixed].map((p) => p.name.length)) + 2;
+  lines.push('', swept.length === 0 ? 'swept: nothing (a single trial)' : `swept (${swept.length}):`);
+  for (const p of swept) {
+    const drawn = p.source !== 'values' && p.source !== 'default' && p.source !== 'categorical';
+    let shown: string;
+    if (p.values.length <= MAX_VALUES_SHOWN) shown = p.values.map(formatParamValue).join(', ') + (p.source === 'values' ? '' : `  [${p.source}]`);
+    else if (drawn) shown = `${p.values.length} distinct values drawn from ${p.source}`;
+    else shown = `${p.values.slice(0, MAX_VALUES_SHOWN).map(formatParamValue).join(', ')}, ... (${p.values.length} distinct)`;
+    lines.push(`  ${p.name.padEnd(width)}${shown}`);
+  }
+  if (fixed.length > 0) lines.push('fixed:');
+  for (const p of fixed) lines.push(`  ${p.name.padEnd(width)}${formatParamValue(p.value)}`);
+  return lines;
+}
+
+export function describeCount(spec: SweepSpec, n: number): string {
+  const trials = `${n} trial${n === 1 ? '' : 's'}`;
+  if (spec.method === 'random') {
+    const short = spec.run_cap !== undefined && n < spec.run_cap ? `; only ${n} distinct points exist` : '';
+    return `${trials} (random: run_cap ${spec.run_cap}, random_seed ${spec.random_seed}${short})`;
+  }
+  const full = gridSize(spec.parameters);
+  return full > n ? `${trials} (grid of ${full}, capped by run_cap ${spec.run_cap})` : `${trials} (grid)`;
+}
+
+export function describeData(d: DataSpec): string {
+  let source = '';
+  if (d.generate?.distribution === 'normal') {
+    const g = d.generate;
+    source = `generate normal(mean ${g.mean}, std ${g.std}), ${g.rows} x ${g.cols}, seed ${g.seed}`;
+  } else if (d.generate?.distribution === 'uniform') {
+    const g = d.generate;
+    source = `generate uniform(low ${g.low}, high ${g.high}), ${g.rows} x ${g.cols}, seed ${g.seed}`;
+  } else {
+    source = `file ${d.path}`;
+  }
+  const target = d.target === 'input' ? 'input (autoencoder)' : formatParamValue(d.target);
+  return `${source}; target ${target}; validation_split ${d.validation_split}`;
+}
+
+export function describeModel(m: ModelSpec): string {
+  if ('module' in m) return `module ${m.module}`;
+  return m.layers.map((l) => (l.type === 'dense' ? `dense(${l.units}, ${l.activation})` : `dropout(${l.rate})`)).join(' -> ');
+}

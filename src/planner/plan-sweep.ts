@@ -1,0 +1,21 @@
+import type { SweepSpec } from '../spec/types.js';
+import { buildTrial } from './build-trial.js';
+import { expandGrid } from './expand-grid.js';
+import { sampleRandom } from './sample-random.js';
+import type { PlannedTrial } from './trial.js';
+
+/**
+ * spec → trials. Pure and deterministic: no file system, clock or Math.random, so the
+ * same spec gives byte-identical trials on every run and machine.
+ * - grid: the cartesian product, parameter names sorted (last name fastest), capped by
+ *   run_cap when set;
+ * - random: run_cap distinct draws seeded by random_seed.
+ * Repeats are a `seed` parameter with several values. Indices are 0..n-1 in plan order.
+ */
+export function planSweep(spec: SweepSpec): PlannedTrial[] {
+  const assignments =
+    spec.method === 'random'
+      ? sampleRandom(spec.parameters, spec.run_cap ?? 1, spec.random_seed)
+      : expandGrid(spec.parameters, spec.run_cap);
+  return assignments.map((a, i) => buildTrial(spec, i, a));
+}

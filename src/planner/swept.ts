@@ -1,0 +1,58 @@
+import { canonicalJson } from '../spec/canonical-json.js';
+import type { ParameterSpec, ParamValue, SweepSpec } from '../spec/types.js';
+import { formatParamValue } from './format-param.js';
+import type { PlannedTrial } from './trial.js';
+
+/**
+ * What a plan varies: a parameter is swept when its value differs between trials
+ * (including a default that follows another knob, like learning_rate following the
+ * optimizer); every other param is fixed. Derived from the trials themselves, so it
+ * is right for grids, random draws and run_cap alike.
+ */
+export interface SweptParameter {
+  name: string;
+  /** Distinct values in order of first appearance in the plan. */
+  values: ParamValue[];
+  /** How the spec declares it: `values`, `categorical`, `log_uniform_values [0.0001, 0.1]`, or `default`. */
+  source: string;
+}
+
+export interface ParameterSummary {
+  /** Names sorted. */
+  swept: SweptParameter[];
+  /** Params with one value across the whole plan, names sorted. */
+  fixed: { name: string; value: ParamValue }[];
+}
+
+export function summariseParameters(spec: SweepSpec, trials: readonly PlannedTrial[]): ParameterSummary {
+  const summary: ParameterSummary = { swept: [], fixed: [] };
+  if (trials.length === 0) return summary;
+  for (const name of Object.keys(trials[0].params).sort()) {
+    const seen = new Map<string, ParamValue>();
+    for (const t of trials) {
+      const v = t.params[name];
+      const k = canonicalJson(v);
+      if (!seen.has(k)) seen.set(k, v);
+    }
+    const values = [...seen.values()];
+    if (values.length > 1) summary.swept.push({ name, values, source: describeSource(spec.parameters[name]) });
+    else summary.fixed.push({ name, value: values[0] });
+  }
+  return summary;
+}
+
+function describeSource(p: ParameterSpec | undefined): string {
+  if (!p) return 'default';
+  switch (p.kind) {
+    case 'value':
+      return 'value';
+    case 'values':
+      return 'values';
+    case 'categorical':
+      return 'categorical';
+    case 'distribution': {
+      const q = p.q === undefined ? '' : ` q=${formatParamValue(p.q)}`;
+      return `${p.distribution} [${formatParamValue(p.min)}, ${formatParamValue(p.max)}]${q}`;
+    }
+  }
+}

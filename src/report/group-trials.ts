@@ -1,0 +1,65 @@
+import { UsageError } from '../errors.js';
+import { formatParamValue } from '../planner/format-param.js';
+import type { ParamValue } from '../spec/types.js';
+import type { TrialRecord } from '../store/store.js';
+import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from './rank.js';
+import { summaryStats, type SummaryStats } from './summary-stats.js';
+
+/** Trials that share the values of the grouping parameters. */
+export interface TrialGroup {
+  /** The grouping parameters' values, in `by` order. */
+  values: ParamValue[];
+  /** Members that have the metric (completed or pruned), best first. */
+  ranked: TrialRecord[];
+  /** Of the ranked members' metric; null when none has it. */
+  stats: SummaryStats | null;
+  /** Members flagged loss_at_variance. */
+  flagged: number;
+  /** Members stopped by early termination (ranked with the metric at their rung). */
+  pruned: number;
+  /** Members without the metric (failed, diverged, timeout, unfinished). */
+  unranked: number;
+}
+
+/**
+ * Groups trials by the named parameters and ranks the groups by the mean of the metric
+ * over their members: with `--by normalization` each group pools every other parameter
+ * and every seed, so mean ± std says how the choice does across the rest of the grid.
+ * Groups without a ranked member come last; ties keep the order of their first trial.
+ * An unknown parameter is a UsageError listing the known ones. Pure.
+ */
+export function groupTrials(trials: readonly TrialRecord[], by: readonly string[], metric: string, goal: Goal): TrialGroup[] {
+  const known = new Set(trials.flatMap((t) => Object.keys(t.params)));
+  const unknown = by.filter((p) => !known.has(p));
+  if (by.length === 0 || unknown.length > 0) {
+    throw new UsageError(
+      `--by: unknown parameter ${unknown.map((p) => `'${p}'`).join(', ') || '(none given)'}; the sweep's parameters are: ${[...known].sort().join(', ')}`,
+      'E_BY_PARAM',
+    );
+  }
+  const groups = new Map<string, { values: ParamValue[]; members: TrialRecord[] }>();
+  for (const t of [...trials].sort((a, b) => a.idx - b.idx)) {
+    const values = by.map((p) => t.params[p] ?? null);
+    const key = values.map(formatParamValue).join('\u0000');
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { values, members: [] }));
+    g.members.push(t);
+  }
+  const out: TrialGroup[] = [...groups.values()].map(({ values, members }) => {
+    const ranked = rankTrials(members, metric, goal);
+    return {
+      values,
+      ranked,
+      stats: summaryStats(ranked.map((t) => finalMetric(t, metric)!)),
+      flagged: members.filter((t) => t.warnings.includes(LOSS_AT_VARIANCE)).length,
+      pruned: members.filter((t) => t.status === 'pruned').length,
+      unranked: members.length - ranked.length,
+    };
+  });
+  const sign = goal === 'maximize' ? -1 : 1;
+  // Array.prototype.sort is stable, so equal means keep first-trial order.
+  return out.sort((a, b) => {
+    if (!a.stats || !b.stats) return (a.stats ? 0 : 1) - (b.stats ? 0 : 1);
+    return sign * (a.stats.mean - b.stats.mean);
+  });
+}

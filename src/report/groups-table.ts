@@ -1,0 +1,58 @@
+import Table from 'cli-table3';
+import { formatParamValue } from '../planner/format-param.js';
+import type { TrialGroup } from './group-trials.js';
+import { formatMetric } from './progress-state.js';
+import { LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';
+import { tableStyle } from './table-style.js';
+
+const GROUP_PRUNED_NOTE =
+  'pruned: members stopped by early termination, counted with the metric at the rung they stopped at.';
+
+export interface GroupsTableOptions {
+  by: string[];
+  metric: string;
+  ascii?: boolean;
+}
+
+/** `0.9512 ± 0.0031`; the mean alone when there is a single member. */
+export function formatMeanStd(mean: number, std: number | null): string {
+  return std === null ? formatMetric(mean) : `${formatMetric(mean)} ± ${formatMetric(std)}`;
+}
+
+/**
+ * Renders ranked groups: the grouping values, the metric as mean ± std over the members,
+ * n, the best member and its trial id. A group with flagged members gets a `!` beside its
+ * rank and its count of flagged members, explained once under the table. Pure.
+ */
+export function renderGroupsTable(groups: readonly TrialGroup[], o: GroupsTableOptions): string {
+  const anyPruned = groups.some((g) => g.pruned > 0);
+  const anyUnranked = groups.some((g) => g.unranked > 0);
+  const anyFlagged = groups.some((g) => g.flagged > 0);
+  const head = [
+    '#', ...o.by, `${o.metric} mean ± std`, 'n', 'best', 'best trial',
+    ...(anyFlagged ? ['flagged'] : []), ...(anyPruned ? ['pruned'] : []), ...(anyUnranked ? ['not ranked'] : []),
+  ];
+  const table = new Table({ head, ...tableStyle(o.ascii) });
+  groups.forEach((g, i) => {
+    const best = g.ranked[0];
+    const members = g.ranked.length + g.unranked;
+    table.push([
+      `${i + 1}${g.flagged > 0 ? ' !' : ''}`,
+      ...g.values.map(formatParamValue),
+      g.stats ? formatMeanStd(g.stats.mean, g.stats.std) : '-',
+      String(g.stats?.n ?? 0),
+      best ? formatMetric(finalMetric(best, o.metric)) : '-',
+      best ? String(best.id) : '-',
+      ...(anyFlagged ? [g.flagged > 0 ? `${g.flagged}/${members}` : ''] : []),
+      ...(anyPruned ? [g.pruned > 0 ? String(g.pruned) : ''] : []),
+      ...(anyUnranked ? [g.unranked > 0 ? String(g.unranked) : ''] : []),
+    ]);
+  });
+  const notes = [
+    `mean ± std: over the ranked trials of each group (std over n - 1); ranked by the mean.`,
+    ...(anyFlagged ? [LOSS_AT_VARIANCE_NOTE] : []),
+    ...(anyPruned ? [GROUP_PRUNED_NOTE] : []),
+    ...(anyUnranked ? ['not ranked: members without the metric (failed, diverged, timeout or unfinished).'] : []),
+  ];
+  return [table.toString(), ...notes].join('\n');
+}

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { isPlainObject } from './describe-value.js';
+import { KNOB_ITEM_SCHEMAS, MAX_SEED, TRAIN_KNOBS } from './knob-schemas.js';
+import { DEFAULT_METRIC, METRIC_NAMES } from './metric-names.js';
+import { PARAMETER_HELP, parameterSchema } from './parameter-schema.js';
+import { bool, expecting, finiteNumber, fraction, literal, oneOf, positiveNumber, tagged, text, wholeNumber } from './schema-helpers.js';
+import { DEFAULT_LEARNING_RATES, KNOB_DEFAULTS } from '../planner/defaults.js';
+import { formatParamValue } from '../planner/format-param.js';
+import { ACTIVATIONS, INITIALIZERS, type TrainKnob } from './types.js';
+
+/**
+ * The sweep spec as users write it: the single schema behind validation, defaults and
+ * the published JSON Schema (`tfsweep schema`). Objects are strict, so an unknown key is
+ * an error. Checks that need more than one section, or the file system, live in
+ * check-spec.ts, check-dotted.ts and check-sources.ts.
+ */
+
+export const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+/** Most trials one sweep may plan: a grid beyond this is almost surely a typo. */
+export const MAX_TRIALS = 100_000;
+/** Most values `data.generate` may produce (200 MB as float32). */
+export const MAX_GENERATED_VALUES = 50_000_000;
+/** Keras's own default is 0, but every `val_*` metric needs validation rows. */
+export const DEFAULT_VALIDATION_SPLIT = 0.3;
+export const DATA_FILE_PATTERN = /\.(csv|npy|json)$/i;
+
+const seed = () => wholeNumber(0, MAX_SEED);
+const rows = () => wholeNumber(1, 100_000_000);
+const cols = () => wholeNumber(1, 100_000);
+
+const normalData = z.strictObject(
+  {
+    distribution: z.literal('normal'),
+    mean: finiteNumber(),
+    std: positiveNumber(),
+    rows: rows(),
+    cols: cols(),
+    seed: seed().default(0),
+  },
+  expecting('a mapping {distribution: normal, mean, std, rows, cols, seed}'),
+);
+
+const uniformData = z
+  .strictObject(
+    {
+      distribution: z.literal('uniform'),
+      low: finiteNumber(),
+      high: finiteNumber(),
+      rows: rows(),
+      cols: cols(),
+      seed: seed().default(0),
+    },
+    expecting('a mapping {distribution: uniform, low, high, rows, cols, seed}'),
+  )
+  .superRefine((g, ctx) => {
+    if (g.high <= g.low) ctx.addIssue({ code: 'custom', path: ['high'], message: `expected high > low (${g.low}), got ${g.high}` });
+  });
+
+export const generateSchema = tagged('distribution', ['normal', 'uniform'], [normalData, uniformData])
+  .superRefine((g, ctx) => {
+    const n = g.rows * g.cols;
+    if (n > MAX_GENERATED_VALUES) {
+      ctx.addIssue({ code: 'custom', path: ['rows'], message: `rows x cols = ${n} values, more than the limit of ${MAX_GENERATED_VALUES}` });
+    }
+  })
+  .describe('Synthetic data: rows x cols values drawn from normal {mean, std} or uniform {low, high}, seeded.');
+
+const targetSchema = z.union(
+  [
+    literal('input'),
+    z
+      .array(z.union([text().min(1), wholeNumber(0)], expecting('a column name or a 0-based column index')), expecting('a list of columns'))
+      .min(1, { error: 'expected at least one column, got an empty list' }),
+  ],
+  expecting('input or a list of column names or 0-based indices'),
+);
+
+export const dataSchema = z
+  .strictObject(
+    {
+      generate: generateSchema.optional(),
+      path: text('a file path')
+        .regex(DATA_FILE_PATTERN, expecting('a .csv, .npy or .json file path'))
+        .optional()
+        .describe('A .csv (with a header row), .npy (2-D float32/float64) or .json (array of arrays) file, relative to the spec.'),
+      target: targetSchema
+        .default('input')
+        .describe('input = autoencoder (predict the inputs); or the columns to predict, by name or 0-based index.'),
+      validation_split: fraction(0, 1)
+        .default(DEFAULT_VALIDATION_SPLIT)
+        .describe('Keras semantics: the LAST fraction of the rows is validation data, no shuffle before the split.'),
+    },
+    expecting('a mapping with generate or path'),
+  )
+  .superRefine(
+    (d, ctx) => {
+      const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+      if (d.generate !== undefined && d.path !== undefined) add(['path'], 'give either generate or path, not both');
+      if (d.generate === undefined && d.path === undefined) {
+        add([], 'missing a data source: give generate (synthetic rows) or path (a .csv, .npy or .json file)');
+      }
+      if (!Array.isArray(d.target)) return;
+      const seen = new Map<unknown, number>();
+      const g = d.generate as unknown;
+      d.target.forEach((t: unknown, i: number) => {
+        const first = seen.get(t);
+        if (first !== undefined) add(['target', i], `repeats target[${first}]`);
+        seen.set(t, i);
+        if (!isPlainObject(g) || typeof g.cols !== 'number') return;
+        if (typeof t === 'string') add(['target', i], `generated data has no column names: expected a 0-based index, got ${JSON.stringify(t)}`);
+        if (typeof t === 'number' && t >= g.cols) add(['target', i], `expected a column index below cols (${g.cols}), got ${t}`);
+      });
+    },
+    { when: (payload) => isPlainObject(payload.value) },
+  )
+  .describe('Where the rows come from (generate or path), what to predict, and the validation split.');
+
+const denseLayer = z.strictObject(
+  {
+    type: z.literal('dense'),
+    units: z
+      .union([wholeNumber(1, 1_000_000), literal('input')], expecting('a whole number >= 1 or input'))
+      .describe("Output width; `input` = the data's column count."),
+    activation: oneOf(ACTIVATIONS).default('linear'),
+    use_bias: bool().default(true),
+    kernel_initializer: oneOf(INITIALIZERS).default('glorot_uniform'),
+    bias_initializer: oneOf(INITIALIZERS.filter((i) => i !== 'identity') as [string, ...string[]]).default('zeros'),
+  },
+  expecting('a mapping {type: dense, units, ...}'),
+);
+
+const dropoutLayer = z.strictObject({ type: z.literal('dropout'), rate: fraction(0, 1) }, expecting('a mapping {type: dropout, rate}'));
+
+export const modelSchema = z
+  .strictObject(
+    {
+      layers: z
+        .array(tagged('type', ['dense', 'dropout'], [denseLayer, dropoutLayer]), expecting('a list of layers'))
+        .min(1, { error: 'expected at least one layer, got an empty list' })
+        .optional()
+        .describe('Layers in order, Keras-style: dense {units, activation, use_bias, kernel_initializer, bias_initializer} or dropout {rate}.'),
+      module: text('a path to a JavaScript module')
+        .optional()
+        .describe('Instead of layers: a module (relative to the spec) exporting build(params, tf).'),
+    },
+    expecting('a mapping with layers or module'),
+  )
+  .superRefine(
+    (m, ctx) => {
+      const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+      if (m.layers !== undefined && m.module !== undefined) add(['module'], 'give either layers or module, not both');
+      if (m.layers === undefined && m.module === undefined) add([], 'missing the model: give layers (a list) or module (a JavaScript file)');
+      if (Array.isArray(m.layers) && m.layers.length > 0 && !m.layers.some((l: unknown) => isPlainObject(l) && l.type === 'dense')) {
+        add(['layers'], 'expected at least one dense layer, got only dropout');
+      }
+    },
+    { when: (payload) => isPlainObject(payload.value) },
+  );
+
+export const metricSchema = z
+  .strictObject(
+    {
+      name: oneOf(METRIC_NAMES),
+      goal: oneOf(['maximize', 'minimize']).optional().describe('Default: maximize for val_r2, val_corr, identity_hits, diag_mean; minimize otherwise.'),
+    },
+    expecting('a mapping {name, goal}'),
+  )
+  .describe('The metric trials are ranked by.');
+
+export const earlyTerminateSchema = z
+  .strictObject(
+    {
+      type: literal('hyperband'),
+      min_iter: wholeNumber(1).optional(),
+      max_iter: wholeNumber(1).optional(),
+      eta: wholeNumber(2).default(3),
+      s: wholeNumber(1).optional(),
+    },
+    expecting('a mapping {type: hyperband, min_iter or max_iter, eta, s}'),
+  )
+  .superRefine((e, ctx) => {
+    if (e.min_iter === undefined && e.max_iter === undefined) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'hyperband needs min_iter or max_iter' });
+    }
+    if (e.min_iter !== undefined && e.max_iter !== undefined && e.min_iter >= e.max_iter) {
+      ctx.addIssue({ code: 'custom', path: ['max_iter'], message: `expected max_iter > min_iter (${e.min_iter}), got ${e.max_iter}` });
+    }
+  })
+  .describe('Stop weak trials early (hyperband rungs over epochs).');
+
+const knobParameters: Record<string, z.ZodType> = {};
+for (const knob of TRAIN_KNOBS) knobParameters[knob] = parameterSchema(KNOB_ITEM_SCHEMAS[knob]).optional().describe(knobHelp(knob));
+
+/** Editor hover text for a knob: its default, taken from the planner's defaults. */
+function knobHelp(knob: TrainKnob): string {
+  if (knob === 'learning_rate') {
+    const rates = Object.entries(DEFAULT_LEARNING_RATES).map(([o, r]) => `${o} ${r}`);
+    return `Default: the optimizer's Keras default (${rates.join(', ')}). ${PARAMETER_HELP}`;
+  }
+  return `Default: ${formatParamValue(KNOB_DEFAULTS[knob])}. ${PARAMETER_HELP}`;
+}
+
+/**
+ * Training knobs by name; any other key must be a dotted path into model/data. The
+ * catchall accepts such keys here; check-spec.ts refuses the ones that are neither, and
+ * json-schema.ts narrows the published schema to the `model.` / `data.` prefixes.
+ */
+export const parametersSchema = z
+  .object(knobParameters, expecting('a mapping from parameter names to {value | values | distribution}'))
+  .catchall(parameterSchema(z.unknown()))
+  .describe('Each key is a training knob or a dotted path into model/data (model.layers.0.activation, data.validation_split).');
+
+export const specSchema = z.strictObject(
+  {
+    name: text('a name matching [a-z0-9][a-z0-9._-]*')
+      .regex(NAME_PATTERN, expecting('a name matching [a-z0-9][a-z0-9._-]*'))
+      .max(64, expecting('a name of at most 64 characters'))
+      .describe('Names the sweep in the results database: [a-z0-9][a-z0-9._-]*'),
+    description: text().optional(),
+    method: oneOf(['grid', 'random']).default('grid').describe('grid: every combination; random: run_cap seeded draws.'),
+    run_cap: wholeNumber(1, MAX_TRIALS).optional().describe('random: how many trials to draw; grid: an optional upper bound.'),
+    random_seed: seed().default(0).describe("Seeds the random method's sampling."),
+    metric: metricSchema.default({ name: DEFAULT_METRIC }),
+    data: dataSchema,
+    model: modelSchema.describe('The network: a list of layers, or a module exporting build(params, tf).'),
+    parameters: parametersSchema.default({}),
+    early_terminate: earlyTerminateSchema.optional(),
+  },
+  expecting('a mapping with name, data, model and parameters'),
+);
+
+export type RawSpec = z.output<typeof specSchema>;
+export type RawData = z.output<typeof dataSchema>;
+export type RawModel = z.output<typeof modelSchema>;

@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs';
+import type { PlannedTrial } from '../planner/trial.js';
+import { loadBackend, type BackendChoice } from './load-backend.js';
+import { withTensorScope } from './tensor-scope.js';
+import { trainTrial } from './train-trial.js';
+import type { Dataset, Trainer, TrainOptions, TrialResult } from './types.js';
+
+/**
+ * The trainer: the only door to TensorFlow.js. `backend` names the backend actually in use
+ * ('tensorflow', 'wasm' or 'cpu'). Trials on one trainer run one at a time (later calls
+ * wait), each in its own tensor scope, on this trainer's backend.
+ */
+export async function createTrainer(choice: BackendChoice = 'auto'): Promise<Trainer> {
+  const backend = await loadBackend(choice);
+  let queue: Promise<unknown> = Promise.resolve();
+  const run = async (trial: PlannedTrial, data: Dataset, options: TrainOptions): Promise<TrialResult> => {
+    if (tf.getBackend() !== backend) await tf.setBackend(backend);
+    return withTensorScope(() => trainTrial(trial, data, options, backend));
+  };
+  return {
+    backend,
+    train(trial: PlannedTrial, data: Dataset, options: TrainOptions = {}): Promise<TrialResult> {
+      const result = queue.then(() => run(trial, data, options));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import type { Normalization } from '../spec/types.js';
+import type { NormalizationStats } from './types.js';
+
+/**
+ * Normalization is part of the model's data path: inputs and targets are normalized
+ * before the network, and predictions are mapped back after it, so every metric and
+ * prediction is in the data's original units.
+ *
+ * How the stats are applied (also the contract for exporting a model):
+ *   normalized = (value - shift) / scale      undone as   value = normalized * scale + shift
+ * - none:    shift 0, scale 1 (empty arrays).
+ * - feature: per column, mean and population std of the TRAINING rows.
+ * - minmax:  per column, shift = min, scale = max - min over the TRAINING rows (to [0, 1]).
+ * - global:  one mean and population std over every TRAINING value (arrays of length 1).
+ * - sample:  per row, computed at prediction time: shift = the row's mean, scale = the
+ *            population std of the row's INPUT values; the row's targets are normalized
+ *            and restored with those same two numbers (arrays empty).
+ * A scale of 0 (constant column, row or data) is replaced by 1, so nothing becomes NaN.
+ * Input stats are stored as inputShift/inputScale, target stats as targetShift/targetScale
+ * (equal to the input stats for an autoencoder).
+ */
+
+/** Population mean and std of `count` values read through `at(k)`; std 0 becomes 1. */
+function meanScale(count: number, at: (k: number) => number): [number, number] {
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += at(k);
+  const mean = count > 0 ? sum / count : 0;
+  let ss = 0;
+  for (let k = 0; k < count; k++) {
+    const d = at(k) - mean;
+    ss += d * d;
+  }
+  const std = count > 0 ? Math.sqrt(ss / count) : 0;
+  return [mean, std > 0 ? std : 1];
+}
+
+/** Stats of a rows x cols matrix over its first `fitRows` rows. */
+function fitMatrix(kind: Normalization, m: Float32Array, cols: number, fitRows: number): { shift: number[]; scale: number[] } {
+  if (kind === 'none' || kind === 'sample') return { shift: [], scale: [] };
+  if (kind === 'global') {
+    const [mean, scale] = meanScale(fitRows * cols, (k) => m[k]);
+    return { shift: [mean], scale: [scale] };
+  }
+  const shift: number[] = [];
+  const scale: number[] = [];
+  for (let c = 0; c < cols; c++) {
+    if (kind === 'feature') {
+      const [mean, s] = meanScale(fitRows, (r) => m[r * cols + c]);
+      shift.push(mean);
+      scale.push(s);
+    } else {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let r = 0; r < fitRows; r++) {
+        const v = m[r * cols + c];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      shift.push(lo);
+      scale.push(hi > lo ? hi - lo : 1);
+    }
+  }
+  return { shift, scale };
+}
+
+/** Fits the stats on the training rows (the first `trainRows` rows) only. */
+export function fitNormalization(
+  kind: Normalization, x: Float32Array, nIn: number, y: Float32Array, nOut: number, trainRows: number,
+): NormalizationStats {
+  const input = fitMatrix(kind, x, nIn, trainRows);
+  const target = y === x ? input : fitMatrix(kind, y, nOut, trainRows);
+  return { kind, inputShift: input.shift, inputScale: input.scale, targetShift: target.shift, targetScale: target.scale };
+}
+
+/** Per-row shift and scale of the sample normalization: each row's input mean and std. */
+export function rowStats(x: Float32Array, nIn: number, rows: number): { shift: Float64Array; scale: Float64Array } {
+  const shift = new Float64Array(rows);
+  const scale = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const base = r * nIn;
+    [shift[r], scale[r]] = meanScale(nIn, (k) => x[base + k]);
+  }
+  return { shift, scale };
+}
+
+/**
+ * How to map one matrix to and from normalized space. `rowShift/rowScale` are set for
+ * the sample kind (indexed by absolute row); `shift/scale` per column otherwise (length 1 = global).
+ */
+export interface Affine {
+  shift: number[];
+  scale: number[];
+  rowShift?: Float64Array;
+  rowScale?: Float64Array;
+}
+
+/** Per-column shift and scale expanded to `cols` entries (identity when there are none). */
+function columnAffine(a: Affine, cols: number): { shift: Float64Array; scale: Float64Array } {
+  const shift = new Float64Array(cols);
+  const scale = new Float64Array(cols).fill(1);
+  if (a.shift.length > 0) {
+    for (let c = 0; c < cols; c++) {
+      const k = a.shift.length === 1 ? 0 : c;
+      shift[c] = a.shift[k];
+      scale[c] = a.scale[k];
+    }
+  }
+  return { shift, scale };
+}
+
+/** Normalizes rows [0, rows) of a rows x cols matrix into a new float32 matrix (float64 arithmetic). */
+export function normalizeMatrix(m: Float32Array, cols: number, rows: number, a: Affine): Float32Array {
+  const out = new Float32Array(rows * cols);
+  const { shift, scale } = columnAffine(a, cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    if (a.rowShift !== undefined && a.rowScale !== undefined) {
+      const s = a.rowShift[r];
+      const k = a.rowScale[r];
+      for (let c = 0; c < cols; c++) out[base + c] = (m[base + c] - s) / k;
+    } else {
+      for (let c = 0; c < cols; c++) out[base + c] = (m[base + c] - shift[c]) / scale[c];
+    }
+  }
+  return out;
+}
+
+/**
+ * Maps a block of normalized rows (starting at absolute row `firstRow`) back to original
+ * units, in float64.
+ */
+export function denormalizeRows(norm: Float32Array, cols: number, firstRow: number, a: Affine, out?: Float64Array): Float64Array {
+  const rows = norm.length / cols;
+  const res = out ?? new Float64Array(norm.length);
+  const { shift, scale } = columnAffine(a, cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    if (a.rowShift !== undefined && a.rowScale !== undefined) {
+      const s = a.rowShift[firstRow + r];
+      const k = a.rowScale[firstRow + r];
+      for (let c = 0; c < cols; c++) res[base + c] = norm[base + c] * k + s;
+    } else {
+      for (let c = 0; c < cols; c++) res[base + c] = norm[base + c] * scale[c] + shift[c];
+    }
+  }
+  return res;
+}
+
+export function isIdentityAffine(a: Affine): boolean {
+  return a.rowShift === undefined && a.shift.length === 0;
+}

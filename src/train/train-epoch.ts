@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Prng } from '../data/prng.js';
+import type { BatchFeeder } from './batch-feeder.js';
+import { trainStep, type StepConfig } from './train-step.js';
+import { TrialStop } from './trial-stop.js';
+
+/** Steps between read-backs of the running loss: a NaN stops the epoch within this many steps. */
+export const DIVERGENCE_CHECK_STEPS = 64;
+/** Longest stretch of synchronous training before yielding to the event loop (messages, timers). */
+export const YIELD_EVERY_MS = 50;
+
+/** Checked between batches. */
+export interface EpochControl {
+  epoch: number;
+  shouldStop?: () => boolean;
+  /** performance.now() value after which the trial times out (Infinity for none). */
+  deadline: number;
+  timeLimitMs?: number;
+}
+
+/**
+ * One pass over the training rows in freshly shuffled batches. Each batch is uploaded from
+ * the feeder's view (a memcpy on cpu/wasm/node) and trained by trainStep; the loss stays
+ * on the device, summed with each batch weighted by its rows, and is read back every
+ * DIVERGENCE_CHECK_STEPS steps and at the end. Returns the epoch's mean loss (Keras's
+ * `loss`). Throws TrialStop for cancellation, timeout and a non-finite loss.
+ */
+export async function trainEpoch(cfg: StepConfig, feeder: BatchFeeder, dropout: Prng, control: EpochControl): Promise<number> {
+  const { nIn, nOut } = cfg.model;
+  const bs = feeder.batchSize;
+  feeder.shuffle();
+  let lastYield = performance.now();
+  let acc: tf.Tensor = tf.keep(tf.scalar(0));
+  try {
+    for (let s = 0; s < feeder.steps; s++) {
+      const now = performance.now();
+      if (control.shouldStop?.() === true) throw new TrialStop('interrupted', `stopped during epoch ${control.epoch}`);
+      if (now > control.deadline) throw new TrialStop('timeout', `time limit of ${control.timeLimitMs} ms reached during epoch ${control.epoch}`);
+      if (now - lastYield > YIELD_EVERY_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
+      const b = feeder.batch(s);
+      const sum = acc;
+      const next = tf.tidy(() => {
+        const x = tf.tensor2d(b.x, [b.rows, nIn]);
+        const y = b.y === b.x ? x : tf.tensor2d(b.y, [b.rows, nOut]);
+        const l = trainStep(cfg, x, y, dropout.nextUint32());
+        return tf.add(sum, b.rows === bs ? l : tf.mul(l, b.rows / bs));
+      });
+      acc.dispose();
+      acc = tf.keep(next);
+      if ((s + 1) % DIVERGENCE_CHECK_STEPS === 0) {
+        const running = acc.dataSync()[0];
+        if (!Number.isFinite(running)) throw new TrialStop('diverged', `loss became ${running} at epoch ${control.epoch}`);
+      }
+    }
+    const loss = (acc.dataSync()[0] * bs) / feeder.trainRows;
+    if (!Number.isFinite(loss)) throw new TrialStop('diverged', `loss became ${loss} at epoch ${control.epoch}`);
+    return loss;
+  } finally {
+    acc.dispose();
+  }
+}

@@ -1,0 +1,23 @@
+import type { FinalMetrics } from './types.js';
+
+/**
+ * `loss_at_variance`: the model predicts (about) the mean, and the loss is small only
+ * because the data's variance is small. Rule: val_nmse >= 0.5 (the validation MSE is at
+ * least half the targets' variance) while the training loss is below 0.01 in absolute
+ * terms. The seed's trap has val_nmse ~ 1 and loss ~ 1e-6; a model on data of unit scale
+ * with val_nmse 0.5 has a loss near 0.5 (mse) or 0.56 (mae) and is not flagged.
+ */
+export const VARIANCE_NMSE_THRESHOLD = 0.5;
+export const SMALL_LOSS_THRESHOLD = 0.01;
+
+export const LOSS_AT_VARIANCE_MESSAGE =
+  'the model predicts the mean; a small loss here only reflects the scale of your data';
+
+export function trialWarnings(final: FinalMetrics | null): string[] {
+  const warnings: string[] = [];
+  if (final === null) return warnings;
+  if (final.val_nmse !== null && final.val_nmse >= VARIANCE_NMSE_THRESHOLD && Math.abs(final.loss) < SMALL_LOSS_THRESHOLD) {
+    warnings.push('loss_at_variance');
+  }
+  return warnings;
+}

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { planSweep } from '../../src/planner/plan-sweep.js';
+import { loadSpec } from '../../src/spec/load-spec.js';
+import { badSpecCases, GOOD_SPECS, REPO_ROOT } from '../spec/fixture-paths.js';
+
+/** The compiled CLI, run as a user runs it: a separate node process. */
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(args: string[], cwd?: string): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const QUICKSTART = join(REPO_ROOT, 'sweeps/quickstart.yaml');
+
+describe('tfsweep plan', () => {
+  it('prints the count, the swept and fixed parameters, and a table of trials', async () => {
+    const r = await runCli(['plan', 'sweeps/quickstart.yaml'], REPO_ROOT);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const lines = r.stdout.split('\n');
+    assert.equal(lines[0], 'quickstart: 12 trials (grid)');
+    assert.ok(lines.some((l) => /^ {2}normalization +none, sample, feature$/.test(l)), r.stdout);
+    assert.ok(lines.some((l) => /^ {2}optimizer +momentum, adam$/.test(l)), r.stdout);
+    assert.ok(lines.some((l) => /^ {2}learning_rate +0\.01, 0\.001$/.test(l)), r.stdout);
+    assert.ok(lines.some((l) => /^ {2}batch_size +16$/.test(l)), 'fixed values are listed');
+    const header = lines.find((l) => l.includes('index'));
+    assert.ok(header);
+    assert.deepEqual(cells(header), ['index', 'key', 'learning_rate', 'normalization', 'optimizer']);
+    const rows = lines.filter((l) => /^│ +\d+ │/.test(l)).map(cells);
+    assert.equal(rows.length, 12);
+    const trials = planSweep(loadSpec(QUICKSTART).spec);
+    rows.forEach((row, i) => {
+      assert.deepEqual(row.slice(0, 2), [String(i), trials[i].key]);
+    });
+    assert.deepEqual(rows[2].slice(2), ['0.01', 'sample', 'momentum']);
+    assert.ok(!r.stdout.includes('not shown'));
+  });
+
+  it('--limit shows the first N rows and says how many are hidden', async () => {
+    const r = await runCli(['plan', QUICKSTART, '--limit', '5']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.split('\n').filter((l) => /^│ +\d+ │/.test(l)).length, 5);
+    assert.match(r.stdout, /\.\.\. 7 more trials not shown/);
+  });
+
+  it('--limit refuses what is not a whole number', async () => {
+    const r = await runCli(['plan', QUICKSTART, '--limit', 'many']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--limit expects a whole number >= 0, got "many"/);
+    assert.equal(r.stdout, '');
+  });
+
+  it('--json prints exactly [{index, key, params}] and nothing else', async () => {
+    const r = await runCli(['plan', QUICKSTART, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    const parsed: unknown = JSON.parse(r.stdout);
+    assert.ok(Array.isArray(parsed));
+    const trials = planSweep(loadSpec(QUICKSTART).spec);
+    assert.deepEqual(parsed, trials.map((t) => ({ index: t.index, key: t.key, params: t.params })));
+    for (const item of parsed) assert.deepEqual(Object.keys(item), ['index', 'key', 'params']);
+    const again = await runCli(['plan', QUICKSTART, '--json', '--limit', '1']);
+    assert.equal(again.stdout, r.stdout, 'byte-identical on every run; --limit does not cut JSON');
+  });
+
+  it('plans random sweeps and dotted parameters', async () => {
+    const r = await runCli(['plan', join(GOOD_SPECS, 'dotted.yaml'), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const parsed = JSON.parse(r.stdout) as { params: Record<string, unknown> }[];
+    assert.equal(parsed.length, 24);
+    assert.equal(parsed[0].params['model.layers.0.activation'], 'relu');
+    const random = await runCli(['plan', join(GOOD_SPECS, 'random.yaml')]);
+    assert.equal(random.code, 0, random.stderr);
+    assert.match(random.stdout, /^random: 40 trials \(random: run_cap 40, random_seed 11\)/);
+  });
+
+  it('a missing spec argument is a usage error', async () => {
+    const r = await runCli(['plan']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /missing required argument 'spec'/);
+  });
+});
+
+describe('tfsweep plan on every bad spec', { concurrency: 2 }, () => {
+  for (const c of badSpecCases()) {
+    it(`${c.name}: exit 2 with its located problems on stderr`, async () => {
+      const r = await runCli(['plan', c.file]);
+      assert.equal(r.code, 2, `exit code ${r.code}\n${r.stderr}`);
+      assert.equal(r.stdout, '');
+      const lines = r.stderr.trimEnd().split('\n');
+      assert.equal(lines.length, c.expected.length, r.stderr);
+      c.expected.forEach((want, i) => {
+        assert.ok(lines[i].includes(`${c.file}:${want}`), `line ${i}:\n  got:  ${lines[i]}\n  want: ${c.file}:${want}`);
+      });
+    });
+  }
+});
+
+/** The cells of one cli-table3 row. */
+function cells(line: string): string[] {
+  return line
+    .split('│')
+    .slice(1, -1)
+    .map((c) => c.trim());
+}
