@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { buildDataset } from '../../src/data/build-dataset.js';
-import { LOSSES, OPTIMIZERS } from '../../src/spec/types.js';
+import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../src/spec/types.js';
 import { createTrainer } from '../../src/train/create-trainer.js';
 import { denormalizeRows } from '../../src/train/normalization.js';
 import { regressionMetrics } from '../../src/train/metrics.js';
@@ -183,7 +183,7 @@ test('target columns: a regression on named columns, val_corr null', async () =>
   assert.equal(r.final!.identity_hits, null);
 });
 
-test('every optimizer and every loss trains to a finite result; deeper models with dropout too', async () => {
+test('every optimizer, loss, activation and initializer trains to a finite result; deeper models with dropout too', async () => {
   const small = buildDataset({ generate: { distribution: 'uniform', low: 0, high: 1, rows: 400, cols: 8, seed: 1 }, target: 'input', validation_split: 0.25 });
   for (const optimizer of OPTIMIZERS) {
     const r = await trainChecked(trainer, makeTrial({ epochs: 2, batch_size: 16, optimizer, learning_rate: 0.01 }), small);
@@ -192,6 +192,14 @@ test('every optimizer and every loss trains to a finite result; deeper models wi
   for (const loss of LOSSES) {
     const r = await trainChecked(trainer, makeTrial({ epochs: 2, batch_size: 16, loss, kernel_regularizer: { l1: 1e-4, l2: 1e-4 } }), small);
     assert.equal(r.status, 'completed', `${loss}: ${r.reason}`);
+  }
+  for (const activation of ACTIVATIONS) {
+    const r = await trainChecked(trainer, makeTrial({ epochs: 1, batch_size: 16 }, { layers: [dense(8, { activation }), dense('input')] }), small);
+    assert.equal(r.status, 'completed', `${activation}: ${r.reason}`);
+  }
+  for (const init of INITIALIZERS) {
+    const r = await trainChecked(trainer, makeTrial({ epochs: 1, batch_size: 16 }, { layers: [dense('input', { kernel_initializer: init, bias_initializer: init === 'identity' ? 'zeros' : init })] }), small);
+    assert.equal(r.status, 'completed', `${init}: ${r.reason}`);
   }
   const deep = { layers: [dense(16, { activation: 'relu', kernel_initializer: 'he_normal' }), { type: 'dropout' as const, rate: 0.2 }, dense('input', { activation: 'sigmoid' })] };
   const a = await trainChecked(trainer, makeTrial({ epochs: 2, batch_size: 16, normalization: 'minmax', activity_regularizer: { l1: 1e-4 } }, deep), small);

@@ -1,0 +1,133 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { addHalvingSweep, runTinySweep, type ResultsProject } from '../helpers/results-db.js';
+
+/** Debian's chromium; CI installs it (apt-get install chromium). Missing is a failure, not a skip. */
+const CHROMIUM = '/usr/bin/chromium';
+/** Where the test leaves its screenshot, for a person to look at. */
+const SCREENSHOT = '/tmp/report.png';
+
+let p: ResultsProject;
+
+before(async () => {
+  p = await runTinySweep();
+  addHalvingSweep(p.dbPath);
+});
+
+interface CanvasInfo {
+  id: string;
+  width: number;
+  height: number;
+  painted: number;
+  colors: number;
+}
+
+/** Opens the page offline in headless Chromium; returns what every canvas drew, console errors and requests. */
+async function inspect(file: string, screenshot?: string): Promise<{ canvases: CanvasInfo[]; errors: string[]; requests: string[] }> {
+  assert.ok(existsSync(CHROMIUM), `the report test needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
+  // A new, empty profile every time: nothing cached or configured leaks in.
+  const profile = mkdtempSync(path.join(tmpdir(), 'tfsweep-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    // Runs in the page (the project's TypeScript has no DOM types, hence `any`).
+    const canvases = await page.evaluate(() => [...(globalThis as any).document.querySelectorAll('canvas')].map((c: any) => {
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let painted = 0;
+      const colors = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0) continue;
+        painted++;
+        colors.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      }
+      return { id: c.id, width: c.width, height: c.height, painted, colors: colors.size };
+    }));
+    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+    return { canvases, errors, requests };
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+test('report writes one self-contained HTML file that renders every chart in Chromium without errors', async () => {
+  const out = path.join(p.dir, 'report.html');
+  const r = await p.cli(['report', 'tiny', '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /wrote .*report\.html/);
+  const html = readFileSync(out, 'utf8');
+  // Nothing is loaded from anywhere: no external scripts, styles or images, and a CSP that forbids fetching.
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=|<img[^>]+src="?http/i);
+  assert.match(html, /Content-Security-Policy" content="default-src 'none'/);
+  assert.match(html, /Chart\.js v4/);
+  // The ranked table is plain HTML: every trial, the flagged ones marked, the best first.
+  const [best] = p.sql<{ id: number }>("SELECT trial_id id FROM results WHERE sweep = 'tiny' ORDER BY val_r2 DESC LIMIT 1");
+  const ranked = /<table id="ranked-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  assert.equal(ranked.match(/<tr[ >]/g)?.length, 1 + 8, 'a header and every trial');
+  const seeds = /<table id="seeds-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  assert.equal(seeds.match(/<tr[ >]/g)?.length, 1 + 4, 'a header and each configuration over its 2 seeds');
+  assert.match(html, new RegExp(`<tr class="best"><td class="num">1</td><td class="num">${best.id}</td>`));
+  assert.match(html, /class="flagged"/);
+  for (const section of ['Ranked trials', 'Learning curves', 'Effect of each parameter', 'Spread over seeds', 'Loss versus scale']) {
+    assert.match(html, new RegExp(`<h2 id="[a-z]+">${section}</h2>`));
+  }
+
+  const { canvases, errors, requests } = await inspect(out, SCREENSHOT);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('file:')), [], 'no network requests');
+  assert.deepEqual(canvases.map((c) => c.id).sort(), [
+    'chart-curves', 'chart-effect-0', 'chart-effect-1', 'chart-loss-r2', 'chart-scale', 'chart-seeds',
+  ]);
+  for (const c of canvases) {
+    assert.ok(c.width > 100 && c.height > 100, `${c.id} has a size`);
+    assert.ok(c.painted > 0.01 * c.width * c.height, `${c.id} drew only ${c.painted} pixels`);
+    assert.ok(c.colors >= 3, `${c.id} drew ${c.colors} colours: axes alone are not a chart`);
+  }
+});
+
+test('report shows pruned trials with their rung; a sweep without seeds says how to measure the spread', async () => {
+  const out = path.join(p.dir, 'halving.html');
+  const r = await p.cli(['report', 'halving', '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /<td>pruned@2<\/td>/);
+  assert.match(html, /pruned@N: stopped by early termination/);
+  assert.match(html, /<td>diverged<\/td>/);
+  assert.match(html, /Every configuration ran with one seed/);
+  assert.match(html, /7 \/ 16 \(44%\)/);
+  const { canvases, errors } = await inspect(out);
+  assert.deepEqual(errors, []);
+  for (const c of canvases) assert.ok(c.painted > 0.01 * c.width * c.height, `${c.id} drew only ${c.painted} pixels`);
+});
+
+test('report asks for --overwrite before replacing a file, and needs -o', async () => {
+  const out = path.join(p.dir, 'exists.html');
+  writeFileSync(out, 'mine');
+  const r = await p.cli(['report', 'tiny', '-o', out]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /already exists; add --overwrite/);
+  assert.equal(readFileSync(out, 'utf8'), 'mine');
+  assert.equal((await p.cli(['report', 'tiny', '-o', out, '--overwrite'])).code, 0);
+  assert.equal((await p.cli(['report', 'tiny'])).code, 2);
+});
