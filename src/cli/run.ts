@@ -21,6 +21,7 @@ interface RunFlags {
   backend: BackendChoice;
   trialTimeout?: number;
   retries: number;
+  workerMemory?: number;
   reuse?: boolean;
   force?: boolean;
   json?: boolean;
@@ -54,6 +55,7 @@ export function registerRun(program: Command): void {
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'wasm', 'cpu', 'node']).default('auto'))
     .option('--trial-timeout <seconds>', 'end a trial as timeout after this long', positiveNumber)
     .option('--retries <n>', 'retries for a trial whose worker died', nonNegativeInt, 1)
+    .option('--worker-memory <mb>', 'heap limit of each worker thread in MB; a worker past it is replaced and its trial retried', positiveInt)
     .option('--reuse', 'copy trials already completed with the same trial_key in any sweep instead of training them')
     .option('--force', 'the spec changed: start a new sweep under the same name')
     .option('--json', 'JSON lines on stdout instead of a progress bar')
@@ -79,6 +81,7 @@ export function registerRun(program: Command): void {
         force: !!flags.force,
         reporter,
         swept,
+        workerMaxOldGenerationSizeMb: flags.workerMemory,
       });
       let signal: 'SIGINT' | 'SIGTERM' | null = null;
       const onSignal = (s: 'SIGINT' | 'SIGTERM') => {

@@ -274,9 +274,15 @@ export class SweepRun {
       return summary;
     } finally {
       if (!released) {
-        buffer.flush();
-        for (const id of this.aborts.keys()) o.store.setStatus(id, 'interrupted', 'the run stopped');
-        o.store.releaseSweep(sweep.id, 'failed');
+        // Best effort: the error that got us here (a full disk, say) is the one to report,
+        // not a second failure while tidying up. Rows left `running` are reclaimed on rerun.
+        try {
+          buffer.flush();
+          for (const id of this.aborts.keys()) o.store.setStatus(id, 'interrupted', 'the run stopped');
+          o.store.releaseSweep(sweep.id, 'failed');
+        } catch {
+          /* reported by the caller's error */
+        }
       }
     }
   }

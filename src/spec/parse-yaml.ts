@@ -24,8 +24,67 @@ export interface ParsedYaml {
   problems: YamlProblem[];
 }
 
+/**
+ * Deepest nesting a spec may use. A real spec needs about 6 levels; the limit keeps a
+ * hostile file (10,000 nested brackets) from exhausting the parser's stack.
+ */
+export const MAX_NESTING = 64;
+
+/**
+ * Offset at which flow brackets nest deeper than MAX_NESTING, or block indentation goes
+ * past 4 * MAX_NESTING columns; null when the text stays within the limit. A cheap scan
+ * that skips quoted strings and comments; it runs before the YAML parser.
+ */
+export function tooDeepAt(text: string): number | null {
+  let depth = 0;
+  let quote: string | null = null;
+  let lineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      lineStart = true;
+      indent = 0;
+      if (quote === "'") continue;
+      continue;
+    }
+    if (lineStart) {
+      if (c === ' ') {
+        if (++indent > 4 * MAX_NESTING) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep !== null) {
+    // Positions still come from the LineCounter: feed it the line starts up to the offending offset.
+    lineCounter.addNewLine(0);
+    for (let i = 0; i < deep; i++) if (text[i] === '\n') lineCounter.addNewLine(i + 1);
+    const doc = parseDocument('', { lineCounter: new LineCounter() });
+    return {
+      doc,
+      lineCounter,
+      value: undefined,
+      problems: [{ offset: deep, path: [], message: `nesting deeper than ${MAX_NESTING} levels: a spec needs only a few` }],
+    };
+  }
   const doc = parseDocument(text, {
     lineCounter,
     keepSourceTokens: true,

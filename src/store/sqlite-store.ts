@@ -119,7 +119,11 @@ export class SqliteStore implements ResultStore {
 
   /** BEGIN IMMEDIATE: takes the write lock up front, so no read-then-write upgrade can fail. */
   private tx<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (e) {
+      throw diskFull(e, this.path) ?? e;
+    }
   }
 
   openSweep(input: OpenSweepInput): { sweep: SweepRecord; resumed: boolean } {
@@ -287,9 +291,11 @@ export class SqliteStore implements ResultStore {
 
   setStatus(trialId: number, status: TrialStatus, error?: string | null): void {
     const finishedAt = isEndState(status) ? now() : null;
-    const { changes } = error === undefined
-      ? this.stmt('UPDATE trials SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, trialId)
-      : this.stmt('UPDATE trials SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, finishedAt, error, trialId);
+    const { changes } = this.tx(() =>
+      error === undefined
+        ? this.stmt('UPDATE trials SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, trialId)
+        : this.stmt('UPDATE trials SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, finishedAt, error, trialId),
+    );
     if (changes === 0) throw noTrial(trialId);
   }
 
@@ -378,4 +384,20 @@ function noTrial(id: number): StoreError {
 
 function now(): string {
   return new Date().toISOString();
+}
+
+/**
+ * SQLite's "database or disk is full" (SQLITE_FULL, or a failed write), as a StoreError
+ * that says what to do. The transaction was rolled back: the file stays consistent and
+ * every trial finished before it is kept.
+ */
+function diskFull(e: unknown, path: string): StoreError | null {
+  const code = (e as { code?: string }).code ?? '';
+  if (code !== 'SQLITE_FULL' && code !== 'SQLITE_IOERR_WRITE' && code !== 'SQLITE_IOERR_FSYNC') return null;
+  return new StoreError(
+    'E_DISK_FULL',
+    `the disk holding ${path} is full (${code}); the database is intact and finished trials are kept. ` +
+      'Free some space and run the same command again to resume.',
+    { cause: e },
+  );
 }

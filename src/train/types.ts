@@ -1,4 +1,5 @@
 import type { PlannedTrial } from '../planner/trial.js';
+import type { GroupTrainOptions, TrialGroup } from './fused/group-types.js';
 
 /**
  * The trainer's contract. The trainer is the only code that imports TensorFlow.js; the
@@ -107,4 +108,10 @@ export interface Dataset {
 export interface Trainer {
   readonly backend: string;
   train(trial: PlannedTrial, data: Dataset, options?: TrainOptions): Promise<TrialResult>;
+  /**
+   * Trains a fused group (planner/fuse-groups.ts made it: dense layers only, one
+   * architecture, batch size, loss and optimizer type); every member trial is reported
+   * through options.onResult, each as its solo run would be (see fused/train-group.ts).
+   */
+  trainGroup(group: TrialGroup, data: Dataset, options: GroupTrainOptions): Promise<void>;
 }

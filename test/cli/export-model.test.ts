@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,8 @@ before(async () => {
   }));
   halving = addHalvingSweep(p.dbPath);
 });
+
+after(() => p.cleanup());
 
 /** The README's loader: model.json + weights.bin from a folder, with plain @tensorflow/tfjs (no tfjs-node). */
 function fromDisk(dir: string): tf.io.IOHandler {

@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,8 @@ let p: ResultsProject;
 before(async () => {
   p = await runTinySweep();
 });
+
+after(() => p.cleanup());
 
 test('export --format json: every trial with its parameters and final metrics, as stored', async () => {
   const r = await p.cli(['export', 'tiny', '--format', 'json']);

@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addHalvingSweep, runTinySweep, type ResultsProject } from '../helpers/results-db.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -9,6 +9,8 @@ before(async () => {
   p = await runTinySweep();
   addHalvingSweep(p.dbPath);
 });
+
+after(() => p.cleanup());
 
 test('ls lists every sweep with counts per status, best metric, epochs and times', async () => {
   const r = await p.cli(['ls']);

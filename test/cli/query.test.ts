@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -13,6 +13,8 @@ before(async () => {
   p = await runTinySweep();
   addHalvingSweep(p.dbPath);
 });
+
+after(() => p.cleanup());
 
 /** The database's bytes: the main file and its WAL (a missing WAL counts as empty), hashed. */
 function fingerprint(): string {

@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,8 @@ before(async () => {
   p = await runTinySweep();
   addHalvingSweep(p.dbPath);
 });
+
+after(() => p.cleanup());
 
 interface CanvasInfo {
   id: string;

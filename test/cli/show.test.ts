@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addHalvingSweep, runTinySweep, type ResultsProject } from '../helpers/results-db.js';
 
@@ -9,6 +9,8 @@ before(async () => {
   p = await runTinySweep();
   halving = addHalvingSweep(p.dbPath);
 });
+
+after(() => p.cleanup());
 
 test('show prints parameters, status, final metrics, learning curves and the epochs', async () => {
   const [best] = p.sql<{ id: number; val_r2: number; loss: number; optimizer: string }>(

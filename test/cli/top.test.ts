@@ -1,4 +1,4 @@
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addHalvingSweep, runTinySweep, type ResultsProject } from '../helpers/results-db.js';
 
@@ -9,6 +9,8 @@ before(async () => {
   p = await runTinySweep();
   halving = addHalvingSweep(p.dbPath);
 });
+
+after(() => p.cleanup());
 
 /** Trial ids in the order the table prints them. */
 function tableIds(stdout: string): number[] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { PlannedTrial } from '../../src/planner/trial.js';
@@ -33,6 +33,8 @@ export interface ResultsProject {
   cli(args: string[]): Promise<CliResult>;
   /** A read-only connection for checking what the commands print against the data. */
   sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[];
+  /** Removes the project folder (call it in the test file's `after`). */
+  cleanup(): void;
 }
 
 export async function runTinySweep(spec = RESULTS_SPEC): Promise<ResultsProject> {
@@ -44,6 +46,7 @@ export async function runTinySweep(spec = RESULTS_SPEC): Promise<ResultsProject>
     dir,
     dbPath,
     cli: (args) => runCli(args, { cwd: dir }),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
     sql: <T>(query: string, ...params: unknown[]) => {
       const db = new Database(dbPath, { readonly: true });
       try {
@@ -53,10 +56,6 @@ export async function runTinySweep(spec = RESULTS_SPEC): Promise<ResultsProject>
       }
     },
   };
-}
-
-export function sha256(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
 }
 
 /**

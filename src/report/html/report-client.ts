@@ -51,13 +51,16 @@ export function drawReport(data: any, Chart: any, doc: any): void {
     const log = positive && spread > 20;
     return { scale: log ? { type: 'logarithmic', ticks: logTicks } : { type: 'linear' }, clamp: (v: number) => v, clipped: 0 };
   };
-  // Log axes: label 1, 2 and 5 times a power of ten; Chart.js skips labels that would overlap.
+  // Log axes: label 1, 2 and 5 times a power of ten, or only the powers of ten when the
+  // axis spans more than three decades, so labels never crowd.
   const logTicks = {
-    callback: (v: any) => {
-      const [m] = Number(v).toExponential(0).split('e');
-      return ['1', '2', '5'].includes(m) && Math.abs(Number(Number(v).toExponential(0)) - v) <= Math.abs(v) * 1e-9
-        ? (v >= 1e-3 && v < 1e4 ? String(Number(v.toPrecision(1))) : Number(v).toExponential(0))
-        : '';
+    callback: (v: any, _i: number, ticks: any[]) => {
+      const values = ticks.map((t: any) => t.value).filter((x: number) => x > 0);
+      const decades = Math.log10(Math.max(...values) / Math.min(...values));
+      const [m, e] = Number(v).toExponential(0).split('e');
+      if (Math.abs(Number(`${m}e${e}`) - v) > Math.abs(v) * 1e-9) return '';
+      if (!(decades > 3 ? ['1'] : ['1', '2', '5']).includes(m)) return '';
+      return v >= 1e-3 && v < 1e4 ? String(Number(v.toPrecision(1))) : `${m}e${e}`;
     },
   };
   const clipNote = (n: number): string => (n > 0 ? ` ${n} value${n === 1 ? '' : 's'} below ${FLOOR} drawn at ${FLOOR}.` : '');

@@ -1,0 +1,123 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildDataset } from '../../src/data/build-dataset.js';
+import { OPTIMIZERS } from '../../src/spec/types.js';
+import { createTrainer } from '../../src/train/create-trainer.js';
+import type { Dataset, Trainer } from '../../src/train/types.js';
+import { assertSameCurve, indexedTrial, trainFused } from './fused-helpers.js';
+
+let trainer: Trainer;
+let data: Dataset;
+
+before(async () => {
+  trainer = await createTrainer('wasm');
+  data = buildDataset({ generate: { distribution: 'normal', mean: 1.1090579, std: 0.0012380764, rows: 400, cols: 12, seed: 7 }, target: 'input', validation_split: 0.3 });
+});
+
+/** Learning rates per optimizer that learn something in 3 epochs without diverging. */
+const LR: Record<string, number[]> = {
+  sgd: [0.1, 0.01], momentum: [0.05, 0.01], adam: [0.01, 0.001], adamax: [0.01, 0.002],
+  adagrad: [0.1, 0.01], adadelta: [1, 0.1], rmsprop: [0.01, 0.001],
+};
+
+for (const optimizer of OPTIMIZERS) {
+  test(`fused ${optimizer}: every member's per-epoch metrics equal its solo run within 1e-4`, async () => {
+    const [lr1, lr2] = LR[optimizer];
+    const trials = [
+      indexedTrial(0, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8 }),
+      indexedTrial(1, { optimizer, learning_rate: lr2, normalization: 'sample', epochs: 3, batch_size: 8, activity_regularizer: { l1: 1e-5 } }),
+      indexedTrial(2, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8, activity_regularizer: { l2: 1e-4 }, kernel_regularizer: { l2: 1e-3 }, seed: 5 }),
+      indexedTrial(3, { optimizer, learning_rate: lr2, normalization: 'none', epochs: 3, batch_size: 8, momentum: 0.5 }),
+    ];
+    const fused = await trainFused(trainer, trials.map((t) => [t]), data);
+    for (const t of trials) {
+      const solo = await trainer.train(t, data);
+      const f = fused.get(t.index)!;
+      assert.equal(f.status, solo.status, `trial ${t.index} status`);
+      assertSameCurve(f.epochs, solo.epochs, 1e-4, `${optimizer} trial ${t.index}`);
+      assert.equal(f.best_epoch, solo.best_epoch);
+      assert.ok(f.weights !== null && solo.weights !== null);
+      assert.deepEqual(f.weights.weightSpecs, solo.weights.weightSpecs);
+      const fw = new Float32Array(f.weights.weightData);
+      const sw = new Float32Array(solo.weights.weightData);
+      for (let i = 0; i < fw.length; i++) assert.ok(Math.abs(fw[i] - sw[i]) <= 1e-4 * Math.max(1, Math.abs(sw[i])), `weight ${i}`);
+    }
+  });
+}
+
+test('a member trains to the same bits alone and in a larger group (results do not depend on group composition)', async () => {
+  const a = indexedTrial(0, { optimizer: 'adam', learning_rate: 0.01, normalization: 'feature', epochs: 2, batch_size: 8 });
+  const b = indexedTrial(1, { optimizer: 'adam', learning_rate: 0.001, normalization: 'sample', epochs: 2, batch_size: 8 });
+  const c = indexedTrial(2, { optimizer: 'adam', learning_rate: 0.001, normalization: 'none', epochs: 2, batch_size: 8 });
+  const group = await trainFused(trainer, [[a], [b], [c]], data);
+  const alone = await trainFused(trainer, [[b]], data);
+  assert.deepEqual(alone.get(1)!.epochs.map((e) => [e.loss, e.val_r2]), group.get(1)!.epochs.map((e) => [e.loss, e.val_r2]));
+});
+
+test('shared epoch prefix: a 2-epoch trial riding a 4-epoch run equals its own run, weights included', async () => {
+  const short = indexedTrial(0, { optimizer: 'rmsprop', learning_rate: 0.01, normalization: 'feature', epochs: 2, batch_size: 8 });
+  const long = indexedTrial(1, { ...short.train, epochs: 4 });
+  const shared = await trainFused(trainer, [[short, long]], data);
+  const separate = await trainFused(trainer, [[short]], data);
+  const s = shared.get(0)!;
+  assert.equal(s.status, 'completed');
+  assert.equal(s.epochs.length, 2);
+  assert.equal(shared.get(1)!.epochs.length, 4);
+  assert.deepEqual(s.epochs.map((e) => [e.loss, e.val_r2]), separate.get(0)!.epochs.map((e) => [e.loss, e.val_r2]));
+  assert.deepEqual(s.final, separate.get(0)!.final);
+  assert.deepEqual(new Float32Array(s.weights!.weightData), new Float32Array(separate.get(0)!.weights!.weightData));
+  const solo = await trainer.train(short, data);
+  assertSameCurve(s.epochs, solo.epochs, 1e-4, 'prefix vs solo');
+});
+
+test('a member that diverges leaves the group; the others equal their solo runs', async () => {
+  const bad = indexedTrial(0, { optimizer: 'sgd', learning_rate: 1e4, normalization: 'feature', epochs: 3, batch_size: 8 });
+  const good = [
+    indexedTrial(1, { optimizer: 'sgd', learning_rate: 0.01, normalization: 'feature', epochs: 3, batch_size: 8 }),
+    indexedTrial(2, { optimizer: 'sgd', learning_rate: 0.1, normalization: 'sample', epochs: 3, batch_size: 8 }),
+  ];
+  const fused = await trainFused(trainer, [[bad], ...good.map((t) => [t])], data);
+  const soloBad = await trainer.train(bad, data);
+  assert.equal(fused.get(0)!.status, 'diverged');
+  assert.equal(soloBad.status, 'diverged');
+  assert.equal(fused.get(0)!.epochs.length, soloBad.epochs.length);
+  assert.equal(fused.get(0)!.weights, null);
+  for (const t of good) {
+    const solo = await trainer.train(t, data);
+    assert.equal(fused.get(t.index)!.status, 'completed');
+    assertSameCurve(fused.get(t.index)!.epochs, solo.epochs, 1e-4, `trial ${t.index}`);
+  }
+});
+
+test('rung verdicts per member: a pruned member keeps its epochs and weights, the rest go on', async () => {
+  const trials = [0, 1, 2].map((i) => indexedTrial(i, { optimizer: 'adam', learning_rate: [0.01, 0.001, 0.0001][i], normalization: 'feature', epochs: 3, batch_size: 8 }));
+  const asked: string[] = [];
+  const fused = await trainFused(trainer, trials.map((t) => [t]), data, {
+    onEpoch: async (t, m) => {
+      asked.push(`${t.index}@${m.epoch}`);
+      return m.epoch === 1 && t.index === 2 ? 'stop' : 'continue';
+    },
+  });
+  assert.equal(fused.get(2)!.status, 'pruned');
+  assert.equal(fused.get(2)!.epochs.length, 1);
+  assert.ok(fused.get(2)!.weights !== null);
+  assert.equal(fused.get(0)!.epochs.length, 3);
+  assert.ok(!asked.includes('2@2'));
+  const solo = await trainer.train(trials[1], data);
+  assertSameCurve(fused.get(1)!.epochs, solo.epochs, 1e-4, 'survivor');
+});
+
+test('a stop request interrupts every member, epochs kept, no weights', async () => {
+  const trials = [0, 1].map((i) => indexedTrial(i, { optimizer: 'sgd', learning_rate: 0.01, normalization: 'feature', epochs: 3, batch_size: 8, seed: i }));
+  let epochs = 0;
+  const fused = await trainFused(trainer, trials.map((t) => [t]), data, {
+    onEpoch: () => { epochs++; },
+    shouldStop: () => epochs >= 2,
+  });
+  for (const t of trials) {
+    const r = fused.get(t.index)!;
+    assert.equal(r.status, 'interrupted');
+    assert.equal(r.epochs.length, 1);
+    assert.equal(r.weights, null);
+  }
+});
