@@ -110,6 +110,10 @@ export function registerRun(program: Command): void {
               `${renderTrialsTable(ranked.slice(0, 10), { params: swept, metrics, ascii: !process.stdout.isTTY })}\n`,
             );
           }
+          const all = store.listTrials(summary.sweep.id);
+          const trained = all.reduce((n, t) => n + t.epochs_done, 0);
+          const full = trials.reduce((n, t) => n + t.train.epochs, 0);
+          process.stdout.write(`epochs trained: ${trained} of the full grid's ${full} (${Math.round((100 * trained) / Math.max(1, full))}%)\n`);
           process.stdout.write(`results: ${resolveDbPath(flags.db)} (sweep '${summary.sweep.name}', view 'results')\n`);
         }
         if (signal || summary.interrupted) throw new InterruptedError(signal ?? 'SIGINT');
