@@ -2,7 +2,7 @@ import { canonicalJson } from '../spec/canonical-json.js';
 import { drawFromRange } from '../spec/distributions.js';
 import type { ParameterSpec, ParamValue } from '../spec/types.js';
 import { sortAssignment, type Assignment } from './expand-grid.js';
-import { createPrng, type Prng } from './prng.js';
+import { createPrng, type Prng } from '../data/prng.js';
 
 /** Draws tried per wanted trial before giving up on finding new distinct points. */
 const ATTEMPTS_PER_TRIAL = 50;
@@ -40,7 +40,7 @@ function draw(p: ParameterSpec, prng: Prng): ParamValue {
     case 'categorical':
       return p.values[prng.nextInt(p.values.length)];
     case 'distribution':
-      return drawFromRange(p.distribution, p.min, p.max, p.q, prng.next());
+      return drawFromRange(p.distribution, p.min, p.max, p.q, prng.nextFloat());
   }
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrng } from '../../src/data/prng.js';
 
 /**
  * Shared pieces of the fault-injection suite. `npm test` runs the fast form (a few
@@ -23,16 +24,10 @@ export function recordFigure(fault: string, figure: Record<string, unknown>): vo
   writeFileSync(FIGURES, `${JSON.stringify(all, null, 2)}\n`);
 }
 
-/** Deterministic PRNG for injection moments, so a failing run can be replayed from its seed. */
-export function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Deterministic stream of moments in [0, 1), so a failing run can be replayed from its seed. */
+export function uniformStream(seed: number): () => number {
+  const prng = createPrng(seed);
+  return () => prng.nextFloat();
 }
 
 export function openDb(file: string): Database.Database {

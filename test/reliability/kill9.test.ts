@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { runCli, startCli, collect, tempProject } from '../helpers/cli.js';
 import { tinySpec } from '../helpers/specs.js';
-import { LONG, countWhere, integrity, maxRelDiff, mulberry, recordFigure, snapshot, times } from './harness.js';
+import { LONG, countWhere, integrity, maxRelDiff, uniformStream, recordFigure, snapshot, times } from './harness.js';
 
 const SEED = Number(process.env.TFSWEEP_FAULT_SEED ?? 20261127);
 
@@ -26,7 +26,7 @@ test('kill -9 at random moments, rerun after each: every trial exactly once, met
 
   const dir = tempProject({ 's.yaml': spec });
   const db = path.join(dir, 'results', 'tfsweep.db');
-  const rand = mulberry(SEED);
+  const rand = uniformStream(SEED);
   const kills = times(3, 20);
   let landed = 0;
   const moments: number[] = [];
