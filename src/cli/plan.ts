@@ -8,6 +8,11 @@ import { summariseParameters } from '../planner/swept.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import { loadSpec } from '../spec/load-spec.js';
 import type { SweepSpec } from '../spec/types.js';
+import { buildDataset } from '../data/build-dataset.js';
+import { fuseGroups } from '../planner/fuse-groups.js';
+import { estimateWallSeconds, estimateWork } from '../planner/estimate.js';
+import { defaultWorkers } from '../runner/run-sweep.js';
+import { positiveInt } from './run.js';
 
 /** Table rows shown unless --limit says otherwise. */
 export const DEFAULT_PLAN_LIMIT = 50;
@@ -23,11 +28,14 @@ export function registerPlan(program: Command): void {
     .argument('<spec>', 'the sweep spec (YAML)')
     .option('--json', 'print only a JSON array [{index, key, params}, ...] of every trial on stdout')
     .option('--limit <n>', `rows of the trial table to show, 0 for all (default ${DEFAULT_PLAN_LIMIT})`)
-    .action((file: string, opts: { json?: boolean; limit?: string }) => {
+    .option('--estimate', 'also count the training steps (shared epoch prefixes and fused groups accounted) and estimate the wall time from a few seconds of calibration on this machine')
+    .option('--workers <n>', 'workers the estimate assumes (default: available cores)', positiveInt)
+    .action(async (file: string, opts: { json?: boolean; limit?: string; estimate?: boolean; workers?: number }) => {
       const limit = parseLimit(opts.limit);
       const { spec } = loadSpec(file);
       const trials = planSweep(spec);
       process.stdout.write(opts.json ? planJson(trials) : renderPlan(spec, trials, limit));
+      if (opts.estimate && !opts.json) process.stdout.write(await renderEstimate(spec, trials, opts.workers ?? defaultWorkers()));
     });
 }
 
@@ -57,4 +65,48 @@ export function renderPlan(spec: SweepSpec, trials: readonly PlannedTrial[], lim
   const hidden = trials.length - shown.length;
   if (hidden > 0) lines.push(`... ${hidden} more trial${hidden === 1 ? '' : 's'} not shown (--limit 0 shows all, --json prints every trial)`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `--estimate`: the plan's work (trial-steps alone, after shared epoch prefixes, and as
+ * fused groups execute them) and the expected wall time from costs calibrated here and now
+ * on the trials' own data (train/fused/calibrate.ts) for the largest fused group.
+ */
+async function renderEstimate(spec: SweepSpec, trials: PlannedTrial[], workers: number): Promise<string> {
+  const groups = fuseGroups(trials, { contiguous: spec.early_terminate !== undefined });
+  const dataset = buildDataset(trials[0].data, {});
+  const w = estimateWork(groups, dataset.trainRows);
+  const lines = [
+    '',
+    `work: ${w.trials} trials = ${fmt(w.trialSteps)} trial-steps; ${fmt(w.runSteps)} after shared epoch prefixes; ` +
+      `${w.groups} groups execute ${fmt(w.groupSteps)} fused steps (${dataset.trainRows} training rows)`,
+  ];
+  const fused = groups.filter((g) => g.fused).sort((a, b) => b.runs.length - a.runs.length)[0];
+  if (fused === undefined) {
+    lines.push('estimate: no trial can be fused (dropout or a user module); no calibration');
+    return `${lines.join('\n')}\n`;
+  }
+  const { loadBackend } = await import('../train/load-backend.js');
+  const { calibrateStepCosts } = await import('../train/fused/calibrate.js');
+  const backend = await loadBackend('auto');
+  const costs = await calibrateStepCosts(fused.runs.map((r) => r[0]), dataset);
+  const seconds = estimateWallSeconds(groups, dataset.trainRows, costs, workers);
+  lines.push(
+    `calibrated here (${backend}): a fused step costs ${(costs.stepFixed * 1e3).toFixed(3)} ms + ${(costs.stepPerRun * 1e3).toFixed(3)} ms per run; ` +
+      `a validation pass ${(costs.validation * 1e3).toFixed(1)} ms`,
+    `estimate: ${formatDuration(seconds)} on ${workers} worker${workers === 1 ? '' : 's'}` +
+      (groups.some((g) => !g.fused) ? ' (trials that cannot be fused are costed as fused groups of one)' : ''),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 120) return `${seconds.toFixed(0)} s`;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds - h * 3600) / 60);
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
 }

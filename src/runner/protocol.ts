@@ -10,34 +10,49 @@ import type { MessagePort } from 'node:worker_threads';
 
 export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'node';
 
-/** One unit of work for a pool worker: train one trial. */
-export interface TrainTask {
-  /** Store id of the trial; echoed on every event so a future multi-trial task can tag them. */
+/** One trial of a task, with its store id (every event names the trial it is about). */
+export interface TaskMember {
   trialId: number;
   trial: PlannedTrial;
+  /** Epochs at which the worker must ask the main thread whether to go on (successive halving). */
+  askAtEpochs: number[];
+}
+
+/**
+ * One unit of work for a pool worker: a group of trials (planner/fuse-groups.ts). `fused`:
+ * the runs train as one stacked model; otherwise the task is one trial trained alone. Each
+ * run is trials identical except epochs, sorted by epochs (a shared epoch prefix).
+ */
+export interface TrainTask {
+  fused: boolean;
+  runs: TaskMember[][];
   dataset: Dataset;
   backend: BackendChoice;
   metric: { name: string; goal: 'maximize' | 'minimize' };
   /** Cooperative stop for the whole sweep: the worker stops at its next batch when [0] != 0. */
   stopFlag: Int32Array;
+  /** Per trial; a fused group gets this times its run count. */
   timeLimitMs?: number;
   /** The worker posts WorkerEvent on it and reads MainReply from it. Transferred, not cloned. */
   port: MessagePort;
-  /** Epochs at which the worker must ask the main thread whether to go on (successive halving). */
-  askAtEpochs: number[];
 }
 
-/** Worker -> main, over the task's port. */
+/**
+ * Worker -> main, over the task's port, in this order: `started`; then per member `epoch`
+ * events and exactly one `result` as soon as that trial is final (mid-task for a member
+ * that finishes, is pruned or diverges before the others); `done` last, after every result.
+ */
 export type WorkerEvent =
-  | { type: 'started'; trialId: number; backend: string }
-  | { type: 'epoch'; trialId: number; metrics: EpochMetrics; ask: boolean };
+  | { type: 'started'; backend: string }
+  | { type: 'epoch'; trialId: number; metrics: EpochMetrics; ask: boolean }
+  | { type: 'result'; trialId: number; result: TrialResult; seconds: number }
+  | { type: 'done' };
 
 /** Main -> worker, over the task's port: the answer to an epoch event with ask = true. */
 export type MainReply = { type: 'verdict'; trialId: number; epoch: number; verdict: 'continue' | 'stop' };
 
-/** What the worker's task resolves to. */
+/** What the worker's task resolves to (the results themselves travel as `result` events). */
 export interface TrainTaskResult {
-  trialId: number;
-  result: TrialResult;
+  trials: number;
   seconds: number;
 }

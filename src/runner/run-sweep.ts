@@ -12,6 +12,7 @@ import type { BackendChoice, WorkerEvent } from './protocol.js';
 import { TrialPool, isTaskFailure } from './trial-pool.js';
 import type { ProgressReporter, RunCounts } from './progress.js';
 import { EpochBuffer } from './epoch-buffer.js';
+import { fuseGroups, type TrialGroup } from '../planner/fuse-groups.js';
 
 export interface RunSweepOptions {
   loaded: LoadedSpec;
@@ -123,7 +124,15 @@ export class SweepRun {
         pending = left;
       }
 
-      let workers = Math.max(1, Math.min(o.workers, pending.length || 1));
+      // Groups are formed once, from the pending trials in plan order (never from the worker count).
+      const contiguous = o.pruner !== undefined ? o.pruner !== noPruner : o.loaded.spec.early_terminate !== undefined;
+      const pendingTrials = pending.map((rec) => {
+        const trial = planByIdx.get(rec.idx);
+        if (!trial) throw new Error(`trial ${rec.idx} of sweep ${sweep.name} is not in the plan`);
+        return trial;
+      });
+      const groups = fuseGroups(pendingTrials, { contiguous });
+      let workers = Math.max(1, Math.min(o.workers, groups.length || 1));
       let backendNote: string | null = null;
       if (nativeBackendPossible(o.backend) && workers > 1) {
         workers = 1;
@@ -164,36 +173,55 @@ export class SweepRun {
             workers,
             o.workerMaxOldGenerationSizeMb ? { maxOldGenerationSizeMb: o.workerMaxOldGenerationSizeMb } : undefined,
           );
-          const queue = [...pending];
+          const recByIdx = new Map(pending.map((r) => [r.idx, r]));
+          const queue: TrialGroup[] = [...groups];
           const attempts = new Map<number, number>();
-          const runOne = async (rec: TrialRecord): Promise<void> => {
-            const trial = planByIdx.get(rec.idx);
-            if (!trial) throw new Error(`trial ${rec.idx} of sweep ${sweep.name} is not in the plan`);
+          const runGroup = async (group: TrialGroup): Promise<void> => {
+            const runs = group.runs.map((run) => run.map((trial) => ({ trial, rec: recByIdx.get(trial.index)! })));
+            const members = runs.flat();
             const abort = new AbortController();
-            this.aborts.set(rec.id, abort);
             const timer = o.trialTimeoutS
-              ? setTimeout(() => abort.abort('timeout'), o.trialTimeoutS * 1000 + HARD_TIMEOUT_GRACE_MS)
+              ? setTimeout(() => abort.abort('timeout'), o.trialTimeoutS * 1000 * runs.length + HARD_TIMEOUT_GRACE_MS)
               : null;
-            o.store.markRunning(rec.id, o.backend);
-            attempts.set(rec.id, (attempts.get(rec.id) ?? 0) + 1);
-            o.reporter.trialStarted(rec);
-            pruner.started(rec.idx);
+            for (const { rec } of members) {
+              this.aborts.set(rec.id, abort);
+              o.store.markRunning(rec.id, o.backend);
+              attempts.set(rec.id, (attempts.get(rec.id) ?? 0) + 1);
+              o.reporter.trialStarted(rec);
+              pruner.started(rec.idx);
+            }
+            const byId = new Map(members.map((m) => [m.rec.id, m.rec]));
+            const landed = new Set<number>();
             let backendUsed = o.backend as string;
+            const land = (rec: TrialRecord, result: TrialResult, seconds: number) => {
+              if (landed.has(rec.id)) return;
+              landed.add(rec.id);
+              this.aborts.delete(rec.id);
+              pruner.settled(rec.idx);
+              buffer.flush();
+              epochsTrained += result.epochs.length;
+              const rung = result.status === 'pruned' ? result.epochs.length : null;
+              o.store.finishTrial(rec.id, { ...result, rung }, seconds);
+              o.reporter.trialFinished(rec, result, o.store.countByStatus(sweep.id));
+            };
             const out = await this.pool!.run(
               {
-                trialId: rec.id,
-                trial,
-                dataset: datasetFor(trial),
+                fused: group.fused,
+                runs: runs.map((run) => run.map(({ trial, rec }) => ({
+                  trialId: rec.id, trial, askAtEpochs: pruner.rungsFor(rec.idx, trial.train.epochs),
+                }))),
+                dataset: datasetFor(members[0].trial),
                 backend: o.backend,
                 metric: spec.metric,
                 stopFlag: this.stopFlag,
                 timeLimitMs: o.trialTimeoutS ? o.trialTimeoutS * 1000 : undefined,
-                askAtEpochs: pruner.rungsFor(rec.idx, trial.train.epochs),
               },
               {
                 onEvent: (ev: WorkerEvent, reply) => {
                   if (ev.type === 'started') backendUsed = ev.backend;
                   else if (ev.type === 'epoch') {
+                    const rec = byId.get(ev.trialId);
+                    if (!rec || landed.has(rec.id)) return;
                     buffer.add(rec.id, ev.metrics);
                     if (ev.ask) {
                       const epoch = ev.metrics.epoch;
@@ -201,48 +229,63 @@ export class SweepRun {
                         .decide(rec.idx, epoch, metricValue(ev.metrics, spec.metric.name))
                         .then((verdict) => reply({ type: 'verdict', trialId: rec.id, epoch, verdict }));
                     }
+                  } else if (ev.type === 'result') {
+                    const rec = byId.get(ev.trialId);
+                    if (rec) land(rec, ev.result, ev.seconds);
                   }
                 },
               },
               abort,
             );
             if (timer) clearTimeout(timer);
-            this.aborts.delete(rec.id);
-            pruner.settled(rec.idx);
             buffer.flush();
+            const open = members.filter((m) => !landed.has(m.rec.id));
+            for (const { rec } of open) {
+              this.aborts.delete(rec.id);
+              pruner.settled(rec.idx);
+            }
+            if (open.length === 0) return;
             if (!isTaskFailure(out)) {
-              epochsTrained += out.result.epochs.length;
-              const rung = out.result.status === 'pruned' ? out.result.epochs.length : null;
-              o.store.finishTrial(rec.id, { ...out.result, rung }, out.seconds);
-              o.reporter.trialFinished(rec, out.result, o.store.countByStatus(sweep.id));
+              for (const { rec } of open) land(rec, emptyResult('failed', backendUsed, 'the worker reported no result for this trial'), 0);
               return;
             }
             if (out.kind === 'aborted') {
-              const result = emptyResult(out.reason, backendUsed,
-                out.reason === 'timeout' ? `exceeded --trial-timeout ${o.trialTimeoutS}s and did not stop; its worker was terminated` : 'stopped');
-              if (out.reason === 'timeout') o.store.finishTrial(rec.id, result, o.trialTimeoutS ?? 0);
-              else o.store.setStatus(rec.id, 'interrupted', 'stopped before its next batch');
-              o.reporter.trialFinished(rec, result, o.store.countByStatus(sweep.id));
+              for (const { rec } of open) {
+                const result = emptyResult(out.reason, backendUsed,
+                  out.reason === 'timeout' ? `exceeded --trial-timeout ${o.trialTimeoutS}s and did not stop; its worker was terminated` : 'stopped');
+                if (out.reason === 'timeout') o.store.finishTrial(rec.id, result, o.trialTimeoutS ?? 0);
+                else o.store.setStatus(rec.id, 'interrupted', 'stopped before its next batch');
+                o.reporter.trialFinished(rec, result, o.store.countByStatus(sweep.id));
+              }
               return;
             }
-            // The worker died (process.exit, uncaught error, memory limit): retry or give up.
-            const n = attempts.get(rec.id) ?? 1;
-            if (n <= o.retries && !this.stopping) {
-              o.store.setStatus(rec.id, 'pending', `worker died (attempt ${n}): ${out.message}`);
-              o.reporter.note(`trial ${rec.id}: worker died (${out.message}); retrying (${n}/${o.retries})`);
-              queue.push(rec);
-              return;
+            // The worker died (process.exit, uncaught error, memory limit): retry the group's
+            // unfinished members (as one group again) or give up on them.
+            const retry: PlannedTrial[][] = [];
+            for (const run of runs) {
+              const left = run.filter(({ rec }) => !landed.has(rec.id));
+              if (left.length === 0) continue;
+              const n = attempts.get(left[0].rec.id) ?? 1;
+              if (n <= o.retries && !this.stopping) {
+                for (const { rec } of left) o.store.setStatus(rec.id, 'pending', `worker died (attempt ${n}): ${out.message}`);
+                o.reporter.note(`trial${left.length > 1 ? 's' : ''} ${left.map((m) => m.rec.id).join(', ')}: worker died (${out.message}); retrying (${n}/${o.retries})`);
+                retry.push(left.map((m) => m.trial));
+              } else {
+                for (const { rec } of left) {
+                  const failed = emptyResult('failed', backendUsed, `worker died: ${out.message}`);
+                  o.store.finishTrial(rec.id, failed, 0);
+                  o.reporter.trialFinished(rec, failed, o.store.countByStatus(sweep.id));
+                }
+              }
             }
-            const failed = emptyResult('failed', backendUsed, `worker died: ${out.message}`);
-            o.store.finishTrial(rec.id, failed, 0);
-            o.reporter.trialFinished(rec, failed, o.store.countByStatus(sweep.id));
+            if (retry.length > 0) queue.push({ fused: group.fused, runs: retry });
           };
 
           const lanes = Array.from({ length: workers }, async () => {
             while (!this.stopping) {
               const next = queue.shift();
               if (!next) return;
-              await runOne(next);
+              await runGroup(next);
             }
           });
           await Promise.all(lanes);

@@ -3,6 +3,9 @@ import { Piscina } from 'piscina';
 import type { ResourceLimits } from 'node:worker_threads';
 import type { MainReply, TrainTask, TrainTaskResult, WorkerEvent } from './protocol.js';
 
+/** Longest wait, after a task resolved, for its `done` event (normally already queued). */
+const DONE_GRACE_MS = 5000;
+
 /** Why a task ended without a result from its worker. */
 export type TaskFailure =
   | { kind: 'aborted'; reason: 'timeout' | 'interrupted' }
@@ -38,8 +41,9 @@ export class TrialPool {
   }
 
   /**
-   * Runs one task. Resolves with the worker's result, or with a TaskFailure when the task
-   * was aborted (by `abort`) or its worker died (exit, uncaught error, memory limit).
+   * Runs one task. Resolves with the worker's result once every event of the task has been
+   * handled, or with a TaskFailure when the task was aborted (by `abort`) or its worker
+   * died (exit, uncaught error, memory limit).
    */
   run(
     task: Omit<TrainTask, 'port'>,
@@ -47,12 +51,22 @@ export class TrialPool {
     abort: AbortController,
   ): Promise<TrainTaskResult | TaskFailure> {
     const { port1, port2 } = new MessageChannel();
-    port1.on('message', (event: WorkerEvent) => handlers.onEvent(event, (r) => port1.postMessage(r)));
+    let sawDone: () => void = () => {};
+    const done = new Promise<void>((resolve) => { sawDone = resolve; });
+    port1.on('message', (event: WorkerEvent) => {
+      if (event.type === 'done') sawDone();
+      else handlers.onEvent(event, (r) => port1.postMessage(r));
+    });
     const full: TrainTask = { ...task, port: port2 };
     return this.pool
       .run(full, { transferList: [port2], signal: abort.signal })
       .then(
-        (r): TrainTaskResult | TaskFailure => r,
+        // Events travel on the task's port, the result on piscina's channel: wait for `done`
+        // so every member's `result` event has been handled before the task counts as over.
+        async (r): Promise<TrainTaskResult | TaskFailure> => {
+          await Promise.race([done, new Promise((resolve) => setTimeout(resolve, DONE_GRACE_MS).unref())]);
+          return r;
+        },
         (e: unknown): TaskFailure => {
           if (abort.signal.aborted) {
             const reason = abort.signal.reason === 'timeout' ? 'timeout' : 'interrupted';

@@ -7,7 +7,18 @@ import { countWhere, recordFigure, times } from './harness.js';
 
 test('two runs of the same sweep at once: the second refuses while the first lives, nothing runs twice', async () => {
   const attempts = times(2, 10);
-  const dir = tempProject({ 's.yaml': tinySpec({ name: 'twice', rows: 3000, epochs: 6 }) });
+  // A user model module trains its trials one at a time (never fused), so the first run
+  // lasts long enough for the second to find it alive.
+  const model = `export function build(params, tf) {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units: 8, inputShape: [8] }));
+  return m;
+}
+`;
+  const dir = tempProject({
+    's.yaml': tinySpec({ name: 'twice', rows: 4000, epochs: 6, model: '  module: ./model.mjs' }),
+    'model.mjs': model,
+  });
   const db = path.join(dir, 'results', 'tfsweep.db');
   const first = startCli(['run', 's.yaml', '--workers', '1', '--json'], { cwd: dir });
   const firstDone = collect(first);

@@ -4,7 +4,9 @@ import { buildDataset } from '../../src/data/build-dataset.js';
 import { OPTIMIZERS } from '../../src/spec/types.js';
 import { createTrainer } from '../../src/train/create-trainer.js';
 import type { Dataset, Trainer } from '../../src/train/types.js';
+import type { ModelSpec } from '../../src/spec/types.js';
 import { assertSameCurve, indexedTrial, trainFused } from './fused-helpers.js';
+import { dense } from './helpers.js';
 
 let trainer: Trainer;
 let data: Dataset;
@@ -20,15 +22,24 @@ const LR: Record<string, number[]> = {
   adagrad: [0.1, 0.01], adadelta: [1, 0.1], rmsprop: [0.01, 0.001],
 };
 
-for (const optimizer of OPTIMIZERS) {
-  test(`fused ${optimizer}: every member's per-epoch metrics equal its solo run within 1e-4`, async () => {
+/**
+ * The two engines: one linear layer with MSE runs on wide-linear-engine.ts; anything else
+ * (here two layers with tanh, huber loss) on stacked-engine.ts.
+ */
+const ENGINES = {
+  wide: { model: { layers: [dense('input')] }, loss: 'mse' as const },
+  stacked: { model: { layers: [dense(6, { activation: 'tanh' }), dense('input')] }, loss: 'huber' as const },
+};
+
+for (const [engine, shape] of Object.entries(ENGINES)) for (const optimizer of OPTIMIZERS) {
+  test(`fused ${optimizer} (${engine} engine): every member's per-epoch metrics equal its solo run within 1e-4`, async () => {
     const [lr1, lr2] = LR[optimizer];
     const trials = [
-      indexedTrial(0, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8 }),
-      indexedTrial(1, { optimizer, learning_rate: lr2, normalization: 'sample', epochs: 3, batch_size: 8, activity_regularizer: { l1: 1e-5 } }),
-      indexedTrial(2, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8, activity_regularizer: { l2: 1e-4 }, kernel_regularizer: { l2: 1e-3 }, seed: 5 }),
-      indexedTrial(3, { optimizer, learning_rate: lr2, normalization: 'none', epochs: 3, batch_size: 8, momentum: 0.5 }),
-    ];
+      indexedTrial(0, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8 }, shape.model),
+      indexedTrial(1, { optimizer, learning_rate: lr2, normalization: 'sample', epochs: 3, batch_size: 8, activity_regularizer: { l1: 1e-5 } }, shape.model),
+      indexedTrial(2, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8, activity_regularizer: { l2: 1e-4 }, kernel_regularizer: { l1: 1e-4, l2: 1e-3 }, seed: 5 }, shape.model),
+      indexedTrial(3, { optimizer, learning_rate: lr2, normalization: 'none', epochs: 3, batch_size: 8, momentum: 0.5 }, shape.model),
+    ].map((t) => ({ ...t, train: { ...t.train, loss: shape.loss } }));
     const fused = await trainFused(trainer, trials.map((t) => [t]), data);
     for (const t of trials) {
       const solo = await trainer.train(t, data);
@@ -46,13 +57,19 @@ for (const optimizer of OPTIMIZERS) {
 }
 
 test('a member trains to the same bits alone and in a larger group (results do not depend on group composition)', async () => {
-  const a = indexedTrial(0, { optimizer: 'adam', learning_rate: 0.01, normalization: 'feature', epochs: 2, batch_size: 8 });
-  const b = indexedTrial(1, { optimizer: 'adam', learning_rate: 0.001, normalization: 'sample', epochs: 2, batch_size: 8 });
-  const c = indexedTrial(2, { optimizer: 'adam', learning_rate: 0.001, normalization: 'none', epochs: 2, batch_size: 8 });
-  const group = await trainFused(trainer, [[a], [b], [c]], data);
+  // Both engines.
+  for (const shape of Object.values(ENGINES)) await sameBitsAloneAndGrouped(shape.model);
+});
+
+async function sameBitsAloneAndGrouped(model: ModelSpec): Promise<void> {
+  const a = indexedTrial(0, { optimizer: 'adam', learning_rate: 0.01, normalization: 'feature', epochs: 2, batch_size: 8 }, model);
+  const b = indexedTrial(1, { optimizer: 'adam', learning_rate: 0.001, normalization: 'sample', epochs: 2, batch_size: 8 }, model);
+  const c = indexedTrial(2, { optimizer: 'adam', learning_rate: 0.001, normalization: 'sample', epochs: 2, batch_size: 8, seed: 3 }, model);
+  const d = indexedTrial(3, { optimizer: 'adam', learning_rate: 0.01, normalization: 'sample', epochs: 2, batch_size: 8 }, model);
+  const group = await trainFused(trainer, [[a], [b], [c], [d]], data);
   const alone = await trainFused(trainer, [[b]], data);
   assert.deepEqual(alone.get(1)!.epochs.map((e) => [e.loss, e.val_r2]), group.get(1)!.epochs.map((e) => [e.loss, e.val_r2]));
-});
+}
 
 test('shared epoch prefix: a 2-epoch trial riding a 4-epoch run equals its own run, weights included', async () => {
   const short = indexedTrial(0, { optimizer: 'rmsprop', learning_rate: 0.01, normalization: 'feature', epochs: 2, batch_size: 8 });

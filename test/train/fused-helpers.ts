@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import type { PlannedTrial } from '../../src/planner/trial.js';
-import type { TrainParams } from '../../src/spec/types.js';
+import type { ModelSpec, TrainParams } from '../../src/spec/types.js';
 import type { Dataset, EpochMetrics, Trainer, TrialResult } from '../../src/train/types.js';
 import type { GroupTrainOptions } from '../../src/train/fused/group-types.js';
 import { makeTrial, tensorCount } from './helpers.js';
 
 /** A hand-built trial with a plan index (fused results are matched to trials by it). */
-export function indexedTrial(index: number, train: Partial<TrainParams>): PlannedTrial {
-  return { ...makeTrial(train), index, key: `t${index}` };
+export function indexedTrial(index: number, train: Partial<TrainParams>, model?: ModelSpec): PlannedTrial {
+  return { ...makeTrial(train, model), index, key: `t${index}` };
 }
 
 /** Trains `runs` as one fused group; results by plan index. Checks the tensor count is restored. */

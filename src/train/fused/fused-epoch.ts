@@ -22,7 +22,11 @@ export function fusedStep(cfg: FusedStepConfig, x: tf.Tensor, y: tf.Tensor): tf.
       return tf.sum(perMember) as tf.Scalar;
     }, vars);
     cfg.optimizer.apply(vars, vars.map((v) => grads[v.name]));
-    return perMember!;
+    // Kept tensors escape every scope: hand back an ordinary (tidy-tracked) handle instead.
+    const kept = perMember! as tf.Tensor;
+    const out = tf.clone(kept);
+    kept.dispose();
+    return out;
   });
 }
 

@@ -1,14 +1,9 @@
+import type { TrialGroup as PlannedGroup } from '../../planner/fuse-groups.js';
 import type { PlannedTrial } from '../../planner/trial.js';
 import type { EpochMetrics, EpochVerdict, TrialResult } from '../types.js';
 
-/**
- * A fused group as the trainer receives it: `runs` are trained side by side as one stacked
- * model; each run is one or more trials identical except `epochs` (a shared epoch prefix),
- * sorted by epochs, trained to the largest count. Built by planner/fuse-groups.ts.
- */
-export interface TrialGroup {
-  runs: PlannedTrial[][];
-}
+/** A fused group as the trainer receives it: built by planner/fuse-groups.ts (only `runs` is read). */
+export type TrialGroup = Pick<PlannedGroup, 'runs'>;
 
 /** Per-member callbacks and limits of a fused group (the group's counterpart of TrainOptions). */
 export interface GroupTrainOptions {

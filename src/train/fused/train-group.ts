@@ -11,15 +11,14 @@ import { saveWeights } from '../save-weights.js';
 import type { TrainableModel } from '../trainable-model.js';
 import { prepareTrialData, type TrialData } from '../trial-data.js';
 import { TrialStop } from '../trial-stop.js';
-import type { Dataset, EpochMetrics, TrialOutcome, TrialResult } from '../types.js';
+import type { Dataset, EpochMetrics, TrialOutcome } from '../types.js';
 import { trialWarnings } from '../warnings.js';
 import { identityStats, type IdentityStats } from '../weight-stats.js';
-import { fusedEpoch, type FusedStepConfig } from './fused-epoch.js';
-import { disposePenalty, keepPenalty, memberPenalty } from './fused-objective.js';
+import type { FusedEngine } from './fused-engine.js';
 import type { GroupTrainOptions, TrialGroup } from './group-types.js';
 import { MemberBatches } from './member-batches.js';
-import { StackedModel } from './stacked-model.js';
-import { StackedOptimizer } from './stacked-optimizer.js';
+import { StackedEngine, type EngineShape } from './stacked-engine.js';
+import { WideLinearEngine, wideLinearFits } from './wide-linear-engine.js';
 
 interface EpochRecord {
   metrics: EpochMetrics;
@@ -64,8 +63,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
   const dataByNorm = new Map<string, { data: TrialData; val: ValidationSet | null }>();
   const feeders = new Map<string, BatchFeeder>();
   let runs: RunState[] = [];
-  let model: StackedModel | null = null;
-  let cfg: FusedStepConfig | null = null;
+  let engine: FusedEngine | null = null;
   const reported = new Set<PlannedTrial>();
 
   const report = async (run: RunState, trial: PlannedTrial, upTo: number, status: TrialOutcome, reason: string | null, withWeights: boolean, member: number): Promise<void> => {
@@ -73,13 +71,13 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
     const chosen = pickFinal(records, run.tracker.bestEpoch, run.patience);
     const final = chosen === null ? null : finalMetrics(chosen.metrics, chosen.identity);
     let weights = null;
-    if (withWeights && model !== null && records.length > 0) {
+    if (withWeights && engine !== null && records.length > 0) {
       const values = run.best !== null && chosen !== null && run.best.epoch === chosen.metrics.epoch
         ? run.best.values
-        : model.memberWeights(member);
-      model.template.setWeights(values);
+        : engine.memberWeights(member);
+      engine.template.setWeights(values);
       if (values !== run.best?.values) tf.dispose(values);
-      weights = await saveWeights(model.template, run.data.stats);
+      weights = await saveWeights(engine.template, run.data.stats);
     }
     reported.add(trial);
     run.open = run.open.filter((t) => t !== trial);
@@ -123,25 +121,19 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
     };
     const runFeeders = runs.map(feederOf);
     const { nIn, nOut, trainRows, autoencoder } = runs[0].data;
-    const batches = new MemberBatches(runFeeders, nIn, nOut, autoencoder);
-    model = new StackedModel(layers, nIn, runs.map((r) => r.trials[0].train.seed));
-    const trains = runs.map((r) => r.trials[0].train);
-    cfg = {
-      model,
-      loss: p0.loss,
-      kernel: memberPenalty(trains.map((t) => t.kernel_regularizer)),
-      activity: memberPenalty(trains.map((t) => t.activity_regularizer)),
-      optimizer: new StackedOptimizer(p0.optimizer, { learningRate: trains.map((t) => t.learning_rate), momentum: trains.map((t) => t.momentum) }),
+    const shape: EngineShape = {
+      layers, nIn, nOut, trainRows, batchSize: p0.batch_size, steps: runFeeders[0].steps, loss: p0.loss, optimizer: p0.optimizer,
     };
-    const squareLayer = model.layers.findIndex((l) => l.inputs === l.units);
-    const squareWeight = squareLayer < 0 ? -1 : model.layers.slice(0, squareLayer).reduce((n, l) => n + (l.bias === null ? 1 : 2), 0);
-    const steps = runFeeders[0].steps;
-    const bs = p0.batch_size;
+    const knobs = runs.map((r) => r.trials[0].train);
+    engine = wideLinearFits(shape)
+      ? new WideLinearEngine(shape, knobs, runFeeders, autoencoder)
+      : new StackedEngine(shape, knobs, new MemberBatches(runFeeders, nIn, nOut, autoencoder));
+    const squareWeight = engine.squareWeight;
 
     for (let epoch = 1; runs.length > 0; epoch++) {
       const epochStart = performance.now();
       new Set(runs.map(feederOf)).forEach((f) => f.shuffle());
-      const losses = await fusedEpoch(cfg, batches, steps, bs, trainRows, nIn, nOut,
+      const losses = await engine.epoch(
         { epoch, shouldStop: options.shouldStop, deadline, timeLimitMs },
         (member, value) => { runs[member].diverged ??= `loss became ${value} at epoch ${epoch}`; });
       const share = (performance.now() - epochStart) / 1000 / runs.length;
@@ -158,10 +150,10 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
         let identity: IdentityStats = { identity_hits: null, diag_mean: null };
         let weights: tf.Tensor[] | null = null;
         if (failure === null) {
-          weights = model.memberWeights(member);
+          weights = engine.memberWeights(member);
           const w = weights;
           try {
-            const tm = { nOut, forward: (x: tf.Tensor) => ({ output: model!.soloForward(w, x), activations: [] }) } as unknown as TrainableModel;
+            const tm = { nOut, forward: (x: tf.Tensor) => ({ output: engine!.soloForward(w, x), activations: [] }) } as unknown as TrainableModel;
             m = epochMetrics(epoch, losses[member], tm, run.val, run.data, lossFn);
             if (squareWeight >= 0) {
               const values = w[squareWeight].dataSync();
@@ -203,13 +195,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
       if (keep.length < runs.length) {
         runs.forEach((r, i) => { if (!keep.includes(i)) disposeBest(r); });
         runs = keep.map((i) => runs[i]);
-        if (keep.length > 0) {
-          model.keep(keep);
-          cfg.optimizer.keep(keep);
-          cfg.kernel = keepPenalty(cfg.kernel, keep);
-          cfg.activity = keepPenalty(cfg.activity, keep);
-          batches.keep(keep);
-        }
+        if (keep.length > 0) engine.keep(keep);
       }
     }
   } catch (e) {
@@ -236,12 +222,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
   } finally {
     for (const r of runs) disposeBest(r);
     for (const d of dataByNorm.values()) if (d.val !== null) disposeValidation(d.val);
-    if (cfg !== null) {
-      cfg.optimizer.dispose();
-      disposePenalty(cfg.kernel);
-      disposePenalty(cfg.activity);
-    }
-    model?.dispose();
+    engine?.dispose();
   }
 }
 
