@@ -20,5 +20,8 @@ if (files.length === 0) {
   console.error('no test files found under dist/test');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...extra, ...files], { stdio: 'inherit' });
+// TFSWEEP_TEST_CONCURRENCY=1 runs the files one at a time (the reliability suite's long
+// form does, so its timing figures are not measured against a neighbour's load).
+const concurrency = process.env.TFSWEEP_TEST_CONCURRENCY ?? '2';
+const r = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...extra, ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

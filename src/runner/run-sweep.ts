@@ -64,6 +64,12 @@ const STOP_GRACE_MS = 3000;
 export class SweepRun {
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private stopping = false;
+  /**
+   * An infrastructure error raised where it cannot be thrown to run()'s caller directly
+   * (a store write inside a port event or a timer: a full disk, say). The run stops as on
+   * Ctrl-C, then run() throws it.
+   */
+  private fatal: unknown = null;
   private readonly aborts = new Map<number, AbortController>();
   private pool: TrialPool | null = null;
   private sweepId: number | null = null;
@@ -78,6 +84,17 @@ export class SweepRun {
     setTimeout(() => {
       for (const a of this.aborts.values()) a.abort('interrupted');
     }, STOP_GRACE_MS).unref();
+  }
+
+  /** Runs fn; an error it throws becomes the run's fatal error and stops the run. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      if (this.fatal === null) this.fatal = e;
+      this.stop();
+      for (const a of this.aborts.values()) a.abort('interrupted');
+    }
   }
 
   /**
@@ -165,7 +182,7 @@ export class SweepRun {
       };
 
       const pruner = o.pruner ?? makePruner(o, all);
-      const flush = setInterval(() => buffer.flush(), 500);
+      const flush = setInterval(() => this.guard(() => buffer.flush()), 500);
       let epochsTrained = 0;
       try {
         if (pending.length > 0 && !this.stopping) {
@@ -217,7 +234,7 @@ export class SweepRun {
                 timeLimitMs: o.trialTimeoutS ? o.trialTimeoutS * 1000 : undefined,
               },
               {
-                onEvent: (ev: WorkerEvent, reply) => {
+                onEvent: (ev: WorkerEvent, reply) => this.guard(() => {
                   if (ev.type === 'started') backendUsed = ev.backend;
                   else if (ev.type === 'epoch') {
                     const rec = byId.get(ev.trialId);
@@ -233,10 +250,11 @@ export class SweepRun {
                     const rec = byId.get(ev.trialId);
                     if (rec) land(rec, ev.result, ev.seconds);
                   }
-                },
+                }),
               },
               abort,
             );
+            if (this.fatal !== null) throw this.fatal;
             if (timer) clearTimeout(timer);
             buffer.flush();
             const open = members.filter((m) => !landed.has(m.rec.id));
@@ -289,6 +307,7 @@ export class SweepRun {
             }
           });
           await Promise.all(lanes);
+          if (this.fatal !== null) throw this.fatal;
         }
       } finally {
         clearInterval(flush);

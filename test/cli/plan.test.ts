@@ -118,3 +118,15 @@ function cells(line: string): string[] {
     .slice(1, -1)
     .map((c) => c.trim());
 }
+
+describe('tfsweep plan --estimate', () => {
+  it('counts the work after shared prefixes and fusion, and estimates a wall time', async () => {
+    const r = await runCli(['plan', 'sweeps/seed-grid.yaml', '--estimate', '--workers', '2', '--limit', '1'], REPO_ROOT);
+    assert.equal(r.code, 0, r.stderr);
+    // 162 trials x 1,750 steps per epoch (14,000 rows / batch 8) x their epochs; the
+    // epochs-2 trials ride on the epochs-5 runs; 81 runs in 6 groups of at most 14.
+    assert.match(r.stdout, /work: 162 trials = 992,250 trial-steps; 708,750 after shared epoch prefixes; 6 groups execute 52,500 fused steps/);
+    assert.match(r.stdout, /calibrated here \(wasm\): a fused step costs [\d.]+ ms/);
+    assert.match(r.stdout, /estimate: .+ on 2 workers/);
+  });
+});

@@ -7,6 +7,8 @@ import { countWhere, recordFigure, times } from './harness.js';
 
 test('two runs of the same sweep at once: the second refuses while the first lives, nothing runs twice', async () => {
   const attempts = times(2, 10);
+  // Each refused attempt is a CLI start (~0.3 s); the first run must outlive them all.
+  const epochs = times(12, 48);
   // A user model module trains its trials one at a time (never fused), so the first run
   // lasts long enough for the second to find it alive.
   const model = `export function build(params, tf) {
@@ -16,7 +18,7 @@ test('two runs of the same sweep at once: the second refuses while the first liv
 }
 `;
   const dir = tempProject({
-    's.yaml': tinySpec({ name: 'twice', rows: 4000, epochs: 6, model: '  module: ./model.mjs' }),
+    's.yaml': tinySpec({ name: 'twice', rows: 4000, epochs, model: '  module: ./model.mjs' }),
     'model.mjs': model,
   });
   const db = path.join(dir, 'results', 'tfsweep.db');
@@ -36,6 +38,6 @@ test('two runs of the same sweep at once: the second refuses while the first liv
   assert.equal(r.code, 0, r.stderr);
   assert.equal(countWhere(db, "SELECT count(*) n FROM trials WHERE status = 'completed'"), 4);
   assert.equal(countWhere(db, 'SELECT max(attempt) n FROM trials'), 1, 'no trial ran twice');
-  assert.equal(countWhere(db, 'SELECT count(*) n FROM epochs'), 4 * 6);
+  assert.equal(countWhere(db, 'SELECT count(*) n FROM epochs'), 4 * epochs);
   recordFigure('two runs at once', { attempts, refused, trials_run_twice: 0 });
 });

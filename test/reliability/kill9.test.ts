@@ -10,7 +10,7 @@ const SEED = Number(process.env.TFSWEEP_FAULT_SEED ?? 20261127);
 test('kill -9 at random moments, rerun after each: every trial exactly once, metrics as an uninterrupted run', async (t) => {
   const spec = tinySpec({
     name: 'kills',
-    rows: 1200,
+    rows: LONG ? 6000 : 1200,
     epochs: 4,
     parameters: LONG
       ? '  optimizer: {values: [sgd, adam, rmsprop]}\n  normalization: {values: [none, sample, feature, minmax]}'
