@@ -3,11 +3,10 @@ import type { Prng } from '../data/prng.js';
 import type { BatchFeeder } from './batch-feeder.js';
 import { trainStep, type StepConfig } from './train-step.js';
 import { TrialStop } from './trial-stop.js';
+import { BatchGate } from './batch-gate.js';
 
 /** Steps between read-backs of the running loss: a NaN stops the epoch within this many steps. */
 export const DIVERGENCE_CHECK_STEPS = 64;
-/** Longest stretch of synchronous training before yielding to the event loop (messages, timers). */
-export const YIELD_EVERY_MS = 50;
 
 /** Checked between batches. */
 export interface EpochControl {
@@ -29,17 +28,12 @@ export async function trainEpoch(cfg: StepConfig, feeder: BatchFeeder, dropout: 
   const { nIn, nOut } = cfg.model;
   const bs = feeder.batchSize;
   feeder.shuffle();
-  let lastYield = performance.now();
+  const gate = new BatchGate(control);
   let acc: tf.Tensor = tf.keep(tf.scalar(0));
   try {
     for (let s = 0; s < feeder.steps; s++) {
-      const now = performance.now();
-      if (control.shouldStop?.() === true) throw new TrialStop('interrupted', `stopped during epoch ${control.epoch}`);
-      if (now > control.deadline) throw new TrialStop('timeout', `time limit of ${control.timeLimitMs} ms reached during epoch ${control.epoch}`);
-      if (now - lastYield > YIELD_EVERY_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
+      const pause = gate.check();
+      if (pause) await pause;
       const b = feeder.batch(s);
       const sum = acc;
       const next = tf.tidy(() => {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { DIVERGENCE_CHECK_STEPS, YIELD_EVERY_MS, type EpochControl } from '../train-epoch.js';
-import { TrialStop } from '../trial-stop.js';
+import { DIVERGENCE_CHECK_STEPS, type EpochControl } from '../train-epoch.js';
+import { BatchGate } from '../batch-gate.js';
 import { memberObjectives, type FusedObjectiveConfig } from './fused-objective.js';
 import type { MemberBatches } from './member-batches.js';
 import type { StackedOptimizer } from './stacked-optimizer.js';
@@ -43,7 +43,7 @@ export async function fusedEpoch(
   nIn: number, nOut: number, control: EpochControl, onDiverged: (member: number, value: number) => void,
 ): Promise<number[]> {
   const k = batches.members;
-  let lastYield = performance.now();
+  const gate = new BatchGate(control);
   let acc: tf.Tensor = tf.keep(tf.zeros([k]));
   const reported = new Set<number>();
   const check = () => {
@@ -58,13 +58,8 @@ export async function fusedEpoch(
   };
   try {
     for (let s = 0; s < steps; s++) {
-      const now = performance.now();
-      if (control.shouldStop?.() === true) throw new TrialStop('interrupted', `stopped during epoch ${control.epoch}`);
-      if (now > control.deadline) throw new TrialStop('timeout', `time limit of ${control.timeLimitMs} ms reached during epoch ${control.epoch}`);
-      if (now - lastYield > YIELD_EVERY_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
+      const pause = gate.check();
+      if (pause) await pause;
       const b = batches.batch(s);
       const sum = acc;
       const next = tf.tidy(() => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BatchFeeder } from '../batch-feeder.js';
 import { buildLayerModel } from '../build-model.js';
-import { DIVERGENCE_CHECK_STEPS, YIELD_EVERY_MS, type EpochControl } from '../train-epoch.js';
-import { TrialStop } from '../trial-stop.js';
+import { DIVERGENCE_CHECK_STEPS, type EpochControl } from '../train-epoch.js';
+import { BatchGate } from '../batch-gate.js';
 import type { FusedEngine } from './fused-engine.js';
 import { JsOptimizer } from './js-optimizer.js';
 import type { EngineShape, MemberKnobs } from './stacked-engine.js';
@@ -114,15 +114,10 @@ export class WideLinearEngine implements FusedEngine {
         onDiverged(i, v);
       }
     });
-    let lastYield = performance.now();
+    const gate = new BatchGate(control);
     for (let s = 0; s < steps; s++) {
-      const now = performance.now();
-      if (control.shouldStop?.() === true) throw new TrialStop('interrupted', `stopped during epoch ${control.epoch}`);
-      if (now > control.deadline) throw new TrialStop('timeout', `time limit of ${control.timeLimitMs} ms reached during epoch ${control.epoch}`);
-      if (now - lastYield > YIELD_EVERY_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
+      const pause = gate.check();
+      if (pause) await pause;
       for (const blk of blocks) {
         const batch = blk.feeder.batch(s);
         const rows = batch.rows;
