@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -81,12 +81,15 @@ describe('SQLite store', () => {
     });
 
     it('opens a database saved by schema version 1 and reads every table', () => {
-      // test/store/fixtures/schema-v1.sqlite was written by the version-1 store: one sweep
-      // (quickstart) with a completed, a failed, a pruned and an interrupted trial. When
-      // a migration is added, this test checks the upgrade path from it. Never regenerate it.
-      const fixture = fileURLToPath(new URL('../../../test/store/fixtures/schema-v1.sqlite', import.meta.url));
+      // test/store/fixtures/schema-v1.sql is the database the version-1 store wrote, as SQL
+      // text (a reviewable dump, pragmas included): one sweep (quickstart) with a completed,
+      // a failed, a pruned and an interrupted trial. When a migration is added, this test
+      // checks the upgrade path from it. Never regenerate it.
+      const fixture = fileURLToPath(new URL('../../../test/store/fixtures/schema-v1.sql', import.meta.url));
       mkdirSync(join(dir, 'nested', 'results'), { recursive: true });
-      copyFileSync(fixture, dbPath);
+      const old = new Database(dbPath);
+      old.exec(readFileSync(fixture, 'utf8'));
+      old.close();
       const store = track(openStore(dbPath));
       assert.equal(store.db.pragma('user_version', { simple: true }), loadMigrations().length);
       const sweep = store.getSweep('quickstart')!;
