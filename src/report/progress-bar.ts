@@ -22,7 +22,7 @@ export class BarProgress extends ProgressState {
       running: this.running,
       failed: c.failed + c.diverged + c.timeout,
       elapsed: formatSeconds(this.elapsedS()),
-      eta: formatSeconds(this.etaS()),
+      etaText: formatSeconds(this.etaS()),
       best: this.best ? `${this.info.metric.name} ${formatMetric(this.best.value)} (trial ${this.best.id})` : '-',
     };
   }
@@ -36,7 +36,7 @@ export class BarProgress extends ProgressState {
     this.bar = new cliProgress.SingleBar(
       {
         stream: this.stream,
-        format: '{bar} {value}/{total} trials | running {running} | failed {failed} | {elapsed} elapsed | ETA {eta} | best {best}',
+        format: '{bar} {value}/{total} trials | running {running} | failed {failed} | {elapsed} elapsed | ETA {etaText} | best {best}',
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
