@@ -142,6 +142,8 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
       const verdicts: Promise<void>[] = [];
       const ended: { run: RunState; member: number; trial: PlannedTrial; status: TrialOutcome; reason: string | null; weights: boolean }[] = [];
       for (let member = 0; member < runs.length; member++) {
+        // A validation pass costs ~0.1 s per run: a Ctrl-C must not wait for a whole group's.
+        if (options.shouldStop?.() === true) throw new TrialStop('interrupted', `stopped after epoch ${epoch}`);
         const run = runs[member];
         run.seconds += share;
         let failure = run.diverged;
