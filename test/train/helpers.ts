@@ -1,23 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import type { PlannedTrial } from '../../src/planner/trial.js';
+import { resolveTrainParams } from '../../src/planner/defaults.js';
 import type { DataSpec, LayerSpec, ModelSpec, TrainParams } from '../../src/spec/types.js';
 import type { Dataset, Trainer, TrainOptions, TrialResult } from '../../src/train/types.js';
 
-/** Training knobs with the planner's documented defaults (issue 2), for hand-built trials. */
-export const DEFAULT_TRAIN: TrainParams = {
-  optimizer: 'sgd',
-  learning_rate: 0.01,
-  momentum: 0.9,
-  epochs: 2,
-  batch_size: 32,
-  loss: 'mse',
-  normalization: 'none',
-  activity_regularizer: null,
-  kernel_regularizer: null,
-  seed: 0,
-  early_stopping_patience: null,
-};
+/** Training knobs as the planner resolves them, with 2 epochs to keep tests short, for hand-built trials. */
+export const DEFAULT_TRAIN: TrainParams = resolveTrainParams({ epochs: 2 });
 
 /** One linear Dense(units) layer with Keras's defaults. */
 export function dense(units: number | 'input', extra: Partial<Extract<LayerSpec, { type: 'dense' }>> = {}): LayerSpec {
