@@ -1,4 +1,4 @@
-import { EPOCH_METRIC_COLUMNS, FINAL_METRIC_COLUMNS } from '../store/columns.js';
+import { metricColumnsFor } from '../core/metric-registry.js';
 import type { TrialRecord } from '../store/store.js';
 import type { EpochMetrics } from '../train/types.js';
 import { paramCell, paramColumn } from './param-cell.js';
@@ -16,15 +16,16 @@ function allParams(trials: readonly TrialRecord[]): string[] {
  */
 export function trialExportRows(sweep: string, trials: readonly TrialRecord[], columns: ReadonlyMap<string, string>): RowSet {
   const params = allParams(trials);
+  const metrics = metricColumnsFor(trials.map((t) => t.final));
   return {
     columns: [
       'sweep', 'trial_id', 'idx', 'trial_key', 'status', 'rung', ...params.map((p) => paramColumn(columns, p)),
-      ...FINAL_METRIC_COLUMNS, 'epochs_done', 'best_epoch', 'duration_s', 'backend', 'attempt', 'started_at',
+      ...metrics, 'epochs_done', 'best_epoch', 'duration_s', 'backend', 'attempt', 'started_at',
       'finished_at', 'warnings', 'error', 'reused_from',
     ],
     rows: [...trials].sort((a, b) => a.idx - b.idx).map((t): Cell[] => [
       sweep, t.id, t.idx, t.trial_key, t.status, t.rung, ...params.map((p) => paramCell(t.params[p])),
-      ...FINAL_METRIC_COLUMNS.map((m) => finalMetric(t, m)), t.epochs_done, t.best_epoch, t.duration_s, t.backend,
+      ...metrics.map((m) => finalMetric(t, m)), t.epochs_done, t.best_epoch, t.duration_s, t.backend,
       t.attempt, t.started_at, t.finished_at, t.warnings.join(','), t.error, t.reused_from,
     ]),
   };
@@ -35,17 +36,20 @@ export function epochExportRows(
   sweep: string, trials: readonly TrialRecord[], epochsOf: (trialId: number) => EpochMetrics[], columns: ReadonlyMap<string, string>,
 ): RowSet {
   const params = allParams(trials);
+  const sorted = [...trials].sort((a, b) => a.idx - b.idx);
+  const epochs = new Map(sorted.map((t) => [t.id, epochsOf(t.id)]));
+  const metrics = metricColumnsFor([...epochs.values()].flat(), true);
   const rows: Cell[][] = [];
-  for (const t of [...trials].sort((a, b) => a.idx - b.idx)) {
-    for (const e of epochsOf(t.id)) {
+  for (const t of sorted) {
+    for (const e of epochs.get(t.id)!) {
       rows.push([
         sweep, t.id, t.idx, t.status, ...params.map((p) => paramCell(t.params[p])), e.epoch,
-        ...EPOCH_METRIC_COLUMNS.map((m) => e[m]), e.seconds,
+        ...metrics.map((m) => e[m] ?? null), e.seconds,
       ]);
     }
   }
   return {
-    columns: ['sweep', 'trial_id', 'idx', 'status', ...params.map((p) => paramColumn(columns, p)), 'epoch', ...EPOCH_METRIC_COLUMNS, 'seconds'],
+    columns: ['sweep', 'trial_id', 'idx', 'status', ...params.map((p) => paramColumn(columns, p)), 'epoch', ...metrics, 'seconds'],
     rows,
   };
 }

@@ -1,10 +1,10 @@
 import { UsageError } from '../errors.js';
-import { METRIC_NAMES, defaultGoal, type MetricName } from '../spec/metric-names.js';
+import { defaultGoal, metricNames } from '../core/metric-registry.js';
 import type { SweepRecord } from '../store/store.js';
 import type { Goal } from './rank.js';
 
 export interface MetricChoice {
-  name: MetricName;
+  name: string;
   goal: Goal;
 }
 
@@ -14,9 +14,9 @@ export interface MetricChoice {
  * the metric's natural direction (val_r2 up, val_mse down). Unknown names: UsageError.
  */
 export function chooseMetric(sweep: Pick<SweepRecord, 'metric_name' | 'metric_goal'>, metric?: string, goal?: string): MetricChoice {
-  const name = (metric ?? sweep.metric_name) as MetricName;
-  if (!METRIC_NAMES.includes(name)) {
-    throw new UsageError(`unknown metric '${name}'; choose one of: ${METRIC_NAMES.join(', ')}`, 'E_METRIC');
+  const name = metric ?? sweep.metric_name;
+  if (!metricNames().includes(name) && name !== sweep.metric_name) {
+    throw new UsageError(`unknown metric '${name}'; choose one of: ${metricNames().join(', ')}`, 'E_METRIC');
   }
   if (goal !== undefined && goal !== 'maximize' && goal !== 'minimize') {
     throw new UsageError(`--goal must be maximize or minimize, got '${goal}'`, 'E_USAGE');

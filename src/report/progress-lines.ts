@@ -23,7 +23,7 @@ export class LinesProgress extends ProgressState {
 
   protected onTrialFinished(trial: TrialRecord, result: TrialResult): void {
     const m = this.info.metric.name;
-    const v = (result.final as unknown as Record<string, number | null> | null)?.[m];
+    const v = result.final?.[m];
     const params = this.info.swept
       .map((k) => `${k}=${formatParamValue(trial.params[k] ?? null)}`)
       .join(' ');

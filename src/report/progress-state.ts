@@ -38,7 +38,7 @@ export abstract class ProgressState implements ProgressReporter {
     this.running = Math.max(0, this.running - 1);
     this.counts = counts;
     const v = result.status === 'completed' || result.status === 'pruned'
-      ? (result.final as unknown as Record<string, number | null> | null)?.[this.info.metric.name]
+      ? result.final?.[this.info.metric.name]
       : null;
     if (typeof v === 'number' && Number.isFinite(v)) {
       const better = this.info.metric.goal === 'maximize' ? (a: number, b: number) => a > b : (a: number, b: number) => a < b;

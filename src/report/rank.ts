@@ -1,11 +1,11 @@
+import { metricValue, type Goal } from '../core/metrics.js';
 import type { TrialRecord } from '../store/store.js';
 
-export type Goal = 'maximize' | 'minimize';
+export type { Goal } from '../core/metrics.js';
 
 /** The value of a final metric of a trial, or null when it has none. */
 export function finalMetric(t: TrialRecord, metric: string): number | null {
-  const v = (t.final as unknown as Record<string, number | null> | null)?.[metric];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  return metricValue(t.final, metric);
 }
 
 /**

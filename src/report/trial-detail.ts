@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { formatParamValue } from '../planner/format-param.js';
-import { EPOCH_METRIC_COLUMNS, FINAL_METRIC_COLUMNS } from '../store/columns.js';
+import { epochMetricNames, metricColumnsFor, metricDef } from '../core/metric-registry.js';
 import type { SweepRecord, TrialRecord } from '../store/store.js';
 import type { EpochMetrics } from '../train/types.js';
 import { formatMetric, formatSeconds } from './progress-state.js';
@@ -41,10 +41,10 @@ export function renderTrialDetail(d: TrialDetail, o: { ascii?: boolean } = {}): 
   out.push('');
   if (t.final) {
     out.push(`Final metrics${t.best_epoch !== null ? ` (best epoch ${t.best_epoch} by ${metric})` : ''}`);
-    for (const m of FINAL_METRIC_COLUMNS) {
+    for (const m of metricColumnsFor([t.final])) {
       const mark = m === metric ? `   <- the sweep's metric (${sweep.metric_goal})` : '';
       const v = finalMetric(t, m);
-      const text = m === 'identity_hits' && v !== null ? String(v) : formatMetric(v);
+      const text = metricDef(m)?.integer && v !== null ? String(v) : formatMetric(v);
       out.push(`    ${m.padEnd(width)}  ${text}${mark}`);
     }
   } else {
@@ -53,10 +53,11 @@ export function renderTrialDetail(d: TrialDetail, o: { ascii?: boolean } = {}): 
   if (epochs.length > 0) {
     out.push('', 'Learning curve: loss (training, normalized space)');
     out.push(terminalChart(epochs.map((e) => ({ epoch: e.epoch, value: e.loss }))));
-    const curveMetric = (EPOCH_METRIC_COLUMNS as readonly string[]).includes(metric) && metric !== 'loss' ? metric : 'val_loss';
+    const perEpoch = metricDef(metric)?.perEpoch ?? epochs.some((e) => typeof e[metric] === 'number');
+    const curveMetric = perEpoch && metric !== 'loss' ? metric : 'val_loss';
     out.push('', `Learning curve: ${curveMetric}${curveMetric === metric ? " (the sweep's metric)" : ''}`);
-    const r2Like = curveMetric === 'val_r2' || curveMetric === 'val_corr';
-    out.push(terminalChart(epochs.map((e) => ({ epoch: e.epoch, value: (e as unknown as Record<string, number | null>)[curveMetric] })), { r2Like }));
+    const r2Like = metricDef(curveMetric)?.upToOne === true;
+    out.push(terminalChart(epochs.map((e) => ({ epoch: e.epoch, value: e[curveMetric] ?? null })), { r2Like }));
     out.push('', 'Per epoch');
     out.push(epochTable(epochs, t.best_epoch, o.ascii));
   }
@@ -93,12 +94,14 @@ function epochTable(epochs: EpochMetrics[], best: number | null, ascii?: boolean
     if (best !== null) keep.add(best);
     rows = epochs.filter((e) => keep.has(e.epoch));
   }
-  const cols = EPOCH_METRIC_COLUMNS.filter((c) => c !== 'val_corr' || epochs.some((e) => e.val_corr !== null));
+  // Registered per-epoch metrics always show (val_corr only for autoencoders); others when stored.
+  const cols = metricColumnsFor(epochs, true)
+    .filter((c) => (epochMetricNames().includes(c) && c !== 'val_corr') || epochs.some((e) => typeof e[c] === 'number'));
   const table = new Table({ head: ['epoch', ...cols, 'seconds'], ...tableStyle(ascii) });
   for (const e of rows) {
     table.push([
       `${e.epoch}${e.epoch === best ? ' *' : ''}`,
-      ...cols.map((c) => formatMetric(e[c])),
+      ...cols.map((c) => formatMetric(e[c] ?? null)),
       e.seconds.toFixed(2),
     ]);
   }

@@ -4,7 +4,8 @@ import { FINAL_STATUSES, type PlannedTrial } from '../planner/trial.js';
 import { rungEpochs } from '../planner/rungs.js';
 import { AshaPruner } from './asha-pruner.js';
 import type { ResultStore, SweepRecord, TrialRecord } from '../store/store.js';
-import type { Dataset, EpochMetrics, TrialResult } from '../train/types.js';
+import type { Dataset, TrialResult } from '../train/types.js';
+import { metricValue } from '../core/metrics.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { nativeBackendPossible } from './backend-choice.js';
 import { noPruner, type Pruner } from './pruner.js';
@@ -370,11 +371,6 @@ function makePruner(o: RunSweepOptions, all: TrialRecord[]): Pruner {
     }
   }
   return pruner;
-}
-
-function metricValue(m: EpochMetrics, name: string): number | null {
-  const v = (m as unknown as Record<string, number | null>)[name];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 function emptyResult(status: TrialResult['status'], backend: string, reason: string): TrialResult {

@@ -1,17 +1,8 @@
-/**
- * Metrics a sweep can rank by: what the trainer records per epoch and at the end (see
- * train/types.ts). `val_*` metrics are measured on the validation rows.
- */
-export const METRIC_NAMES = [
-  'val_r2', 'val_nmse', 'val_mse', 'val_mae', 'val_corr', 'val_loss', 'loss', 'identity_hits', 'diag_mean',
-] as const;
-export type MetricName = (typeof METRIC_NAMES)[number];
+import { metricNames } from '../core/metric-registry.js';
 
-/** Metrics where bigger is better; every other metric is minimised by default. */
-const MAXIMISED: readonly MetricName[] = ['val_r2', 'val_corr', 'identity_hits', 'diag_mean'];
+export { defaultGoal } from '../core/metric-registry.js';
 
-export function defaultGoal(name: MetricName): 'maximize' | 'minimize' {
-  return MAXIMISED.includes(name) ? 'maximize' : 'minimize';
-}
+/** Metrics a sweep can rank by: the registry's names (core/metric-registry.ts), in table order. */
+export const METRIC_NAMES = metricNames() as [string, ...string[]];
 
-export const DEFAULT_METRIC: MetricName = 'val_r2';
+export const DEFAULT_METRIC = 'val_r2';

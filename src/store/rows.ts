@@ -1,12 +1,11 @@
 import { formatParamValue } from '../planner/format-param.js';
 import { TRIAL_STATUSES, type TrialStatus } from '../planner/trial.js';
 import type { ParamValue } from '../spec/types.js';
-import type { EpochMetrics, FinalMetrics } from '../train/types.js';
+import type { FinalMetrics, MetricValues } from '../core/metrics.js';
 import type { StatusCounts, TrialRecord } from './store.js';
 
 /**
- * Conversions between store records and their column values, shared by the SQLite
- * store and the in-memory fake so both present trials identically.
+ * Conversions between store records and their column values.
  */
 
 export interface TrialRow {
@@ -25,26 +24,15 @@ export interface TrialRow {
   best_epoch: number | null;
   error: string | null;
   warnings: string;
-  loss: number | null;
-  val_loss: number | null;
-  val_mse: number | null;
-  val_mae: number | null;
-  val_r2: number | null;
-  val_nmse: number | null;
-  val_corr: number | null;
-  identity_hits: number | null;
-  diag_mean: number | null;
+  has_final: number;
   rung: number | null;
   reused_from: number | null;
 }
 
-export function rowToTrial(r: TrialRow): TrialRecord {
-  const final: FinalMetrics | null = r.loss === null
-    ? null
-    : {
-      loss: r.loss, val_loss: r.val_loss, val_mse: r.val_mse, val_mae: r.val_mae, val_r2: r.val_r2,
-      val_nmse: r.val_nmse, val_corr: r.val_corr, identity_hits: r.identity_hits, diag_mean: r.diag_mean,
-    };
+/** A trial row and its stored values (`trial_values`) as a record; final is null unless has_final. */
+export function rowToTrial(r: TrialRow, values: MetricValues | undefined): TrialRecord {
+  const loss = values?.loss;
+  const final: FinalMetrics | null = r.has_final && typeof loss === 'number' ? { ...values, loss } : null;
   return {
     id: r.id,
     sweep_id: r.sweep_id,
@@ -67,18 +55,16 @@ export function rowToTrial(r: TrialRow): TrialRecord {
   };
 }
 
-export function rowToEpoch(r: Record<string, number | null>): EpochMetrics {
-  return {
-    epoch: r.epoch as number,
-    loss: r.loss as number,
-    val_loss: r.val_loss,
-    val_mse: r.val_mse,
-    val_mae: r.val_mae,
-    val_r2: r.val_r2,
-    val_nmse: r.val_nmse,
-    val_corr: r.val_corr,
-    seconds: r.seconds as number,
-  };
+/** (name, value) rows, grouped by a key (trial id, or trial id and epoch). */
+export function groupValues<K>(rows: readonly { name: string; value: number | null }[], keyOf: (r: never) => K): Map<K, MetricValues> {
+  const out = new Map<K, MetricValues>();
+  for (const r of rows) {
+    const k = keyOf(r as never);
+    let v = out.get(k);
+    if (!v) out.set(k, (v = {}));
+    v[r.name] = r.value;
+  }
+  return out;
 }
 
 /** Canonical params as stored: keys sorted (the planner sorts them already; this makes sure). */

@@ -5,13 +5,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import type { TrialStatus } from '../planner/trial.js';
 import type { EpochMetrics, SavedWeights } from '../train/types.js';
-import { EPOCH_METRIC_COLUMNS, FINAL_METRIC_COLUMNS } from './columns.js';
+import { epochValues, type MetricValues } from '../core/metrics.js';
 import { checkSchema, loadMigrations, migrate } from './migrations.js';
 import { busyMessage, ownerFor, ownerState, thisHost, type Owner } from './ownership.js';
-import { rebuildResultsView, registerParams, resultsViewExists } from './results-view.js';
+import { rebuildResultsView, registerParams, resultsViewCurrent } from './results-view.js';
 import { specChangedMessage } from './spec-diff.js';
 import {
-  emptyCounts, isEndState, paramsJson, paramsTextJson, rowToEpoch, rowToTrial, toArrayBuffer, warningsText,
+  emptyCounts, groupValues, isEndState, paramsJson, paramsTextJson, rowToTrial, toArrayBuffer, warningsText,
   type TrialRow,
 } from './rows.js';
 import type {
@@ -69,7 +69,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): SqliteS
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       const { from, to } = migrate(db, path, migrations);
-      if (from !== to || !resultsViewExists(db)) db.transaction(() => rebuildResultsView(db)).immediate();
+      if (from !== to || !resultsViewCurrent(db)) db.transaction(() => rebuildResultsView(db)).immediate();
     }
   } catch (e) {
     db.close();
@@ -85,17 +85,15 @@ interface SweepRow extends SweepRecord {
 
 const TRIAL_COLUMNS = [
   'id', 'sweep_id', 'trial_key', 'idx', 'params_json', 'status', 'attempt', 'backend', 'started_at',
-  'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', ...FINAL_METRIC_COLUMNS,
+  'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', 'has_final',
   'rung', 'reused_from',
 ].join(', ');
 
 /** Trial columns a result sets (finishTrial) or a copy carries over (copyTrialResults). */
 const RESULT_COLUMNS = [
   'status', 'backend', 'started_at', 'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings',
-  ...FINAL_METRIC_COLUMNS, 'rung',
+  'has_final', 'rung',
 ].join(', ');
-
-const EPOCH_COLUMNS = ['epoch', ...EPOCH_METRIC_COLUMNS, 'seconds'].join(', ');
 
 export class SqliteStore implements ResultStore {
   /** For SQL-level readers (query, export); writes must go through the methods. */
@@ -103,6 +101,8 @@ export class SqliteStore implements ResultStore {
   /** sweep id -> pid this store acquired it for (releaseSweep clears only that owner). */
   private readonly acquired = new Map<number, number>();
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /** `scope:name` of every metric name in `stored_metrics` (see noteMetricNames). */
+  private storedMetrics: Set<string> | null = null;
 
   constructor(db: BetterSqlite3.Database, readonly path: string, readonly readonly: boolean) {
     this.db = db;
@@ -214,7 +214,12 @@ export class SqliteStore implements ResultStore {
       ? this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE sweep_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY idx`)
         .all(sweepId, JSON.stringify(statuses))
       : this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE sweep_id = ? ORDER BY idx`).all(sweepId);
-    return (rows as TrialRow[]).map(rowToTrial);
+    const values = groupValues(
+      this.stmt('SELECT v.trial_id, v.name, v.value FROM trial_values v JOIN trials t ON t.id = v.trial_id WHERE t.sweep_id = ?')
+        .all(sweepId) as { trial_id: number; name: string; value: number | null }[],
+      (r: { trial_id: number }) => r.trial_id,
+    );
+    return (rows as TrialRow[]).map((r) => rowToTrial(r, values.get(r.id)));
   }
 
   countByStatus(sweepId: number): StatusCounts {
@@ -228,14 +233,14 @@ export class SqliteStore implements ResultStore {
 
   markRunning(trialId: number, backend: string): void {
     this.tx(() => {
-      const cleared = FINAL_METRIC_COLUMNS.map((c) => `${c} = NULL`).join(', ');
       const { changes } = this.stmt(
         `UPDATE trials SET status = 'running', attempt = attempt + 1, backend = ?, started_at = ?, finished_at = NULL,
-           duration_s = NULL, epochs_done = 0, best_epoch = NULL, error = NULL, warnings = '', ${cleared},
+           duration_s = NULL, epochs_done = 0, best_epoch = NULL, error = NULL, warnings = '', has_final = 0,
            rung = NULL, reused_from = NULL
          WHERE id = ?`,
       ).run(backend, now(), trialId);
       if (changes === 0) throw noTrial(trialId);
+      this.stmt('DELETE FROM trial_values WHERE trial_id = ?').run(trialId);
       this.stmt('DELETE FROM epochs WHERE trial_id = ?').run(trialId);
       this.stmt('DELETE FROM weights WHERE trial_id = ?').run(trialId);
     });
@@ -251,10 +256,45 @@ export class SqliteStore implements ResultStore {
     });
   }
 
+  /** Writes (or rewrites) one epoch row and its values. */
   private writeEpoch(trialId: number, m: EpochMetrics): void {
     this.stmt(
-      `INSERT OR REPLACE INTO epochs (trial_id, ${EPOCH_COLUMNS}) VALUES (?, ?, ${EPOCH_METRIC_COLUMNS.map(() => '?').join(', ')}, ?)`,
-    ).run(trialId, m.epoch, ...EPOCH_METRIC_COLUMNS.map((c) => m[c] ?? null), m.seconds);
+      'INSERT INTO epochs (trial_id, epoch, seconds) VALUES (?, ?, ?) ON CONFLICT (trial_id, epoch) DO UPDATE SET seconds = excluded.seconds',
+    ).run(trialId, m.epoch, m.seconds);
+    this.stmt('DELETE FROM epoch_values WHERE trial_id = ? AND epoch = ?').run(trialId, m.epoch);
+    const insert = this.stmt('INSERT INTO epoch_values (trial_id, epoch, name, value) VALUES (?, ?, ?, ?)');
+    const values = epochValues(m);
+    for (const name of Object.keys(values)) insert.run(trialId, m.epoch, name, finiteOrNull(values[name]));
+    this.noteMetricNames('epoch', Object.keys(values));
+  }
+
+  /** Replaces a trial's final values. */
+  private writeTrialValues(trialId: number, values: MetricValues | null): void {
+    this.stmt('DELETE FROM trial_values WHERE trial_id = ?').run(trialId);
+    if (!values) return;
+    const insert = this.stmt('INSERT INTO trial_values (trial_id, name, value) VALUES (?, ?, ?)');
+    for (const name of Object.keys(values)) insert.run(trialId, name, finiteOrNull(values[name]));
+    this.noteMetricNames('trial', Object.keys(values));
+  }
+
+  /**
+   * Records metric names never stored before in `stored_metrics` and rebuilds the views so
+   * that they get a column. Runs inside the caller's transaction.
+   */
+  private noteMetricNames(scope: 'trial' | 'epoch', names: readonly string[]): void {
+    if (this.storedMetrics === null) {
+      const rows = this.stmt('SELECT scope, name FROM stored_metrics').all() as { scope: string; name: string }[];
+      this.storedMetrics = new Set(rows.map((r) => `${r.scope}:${r.name}`));
+    }
+    let added = false;
+    for (const name of names) {
+      const k = `${scope}:${name}`;
+      if (this.storedMetrics.has(k)) continue;
+      this.stmt('INSERT OR IGNORE INTO stored_metrics (scope, name) VALUES (?, ?)').run(scope, name);
+      this.storedMetrics.add(k);
+      added = true;
+    }
+    if (added && !resultsViewCurrent(this.db)) rebuildResultsView(this.db);
   }
 
   finishTrial(trialId: number, result: TrialFinish, durationS: number): void {
@@ -262,13 +302,14 @@ export class SqliteStore implements ResultStore {
       const final = result.final;
       const { changes } = this.stmt(
         `UPDATE trials SET status = ?, error = ?, backend = ?, finished_at = ?, duration_s = ?, epochs_done = ?,
-           best_epoch = ?, warnings = ?, ${FINAL_METRIC_COLUMNS.map((c) => `${c} = ?`).join(', ')}, rung = ?
+           best_epoch = ?, warnings = ?, has_final = ?, rung = ?
          WHERE id = ?`,
       ).run(
         result.status, result.reason, result.backend, now(), durationS, result.epochs.length, result.best_epoch,
-        warningsText(result.warnings), ...FINAL_METRIC_COLUMNS.map((c) => final?.[c] ?? null), result.rung ?? null, trialId,
+        warningsText(result.warnings), final ? 1 : 0, result.rung ?? null, trialId,
       );
       if (changes === 0) throw noTrial(trialId);
+      this.writeTrialValues(trialId, final);
       let last = 0;
       for (const m of result.epochs) {
         this.writeEpoch(trialId, m);
@@ -304,7 +345,7 @@ export class SqliteStore implements ResultStore {
       `SELECT ${TRIAL_COLUMNS} FROM trials WHERE trial_key = ? AND status = 'completed'
        ORDER BY finished_at DESC, id DESC LIMIT 1`,
     ).get(key) as TrialRow | undefined;
-    return row ? rowToTrial(row) : null;
+    return row ? this.withValues(row) : null;
   }
 
   copyTrialResults(fromTrialId: number, toTrialId: number): void {
@@ -316,8 +357,13 @@ export class SqliteStore implements ResultStore {
          WHERE id = ?`,
       ).run(fromTrialId, fromTrialId, toTrialId);
       if (changes === 0) throw noTrial(toTrialId);
+      this.stmt('DELETE FROM trial_values WHERE trial_id = ?').run(toTrialId);
+      this.stmt('INSERT INTO trial_values (trial_id, name, value) SELECT ?, name, value FROM trial_values WHERE trial_id = ?')
+        .run(toTrialId, fromTrialId);
       this.stmt('DELETE FROM epochs WHERE trial_id = ?').run(toTrialId);
-      this.stmt(`INSERT INTO epochs (trial_id, ${EPOCH_COLUMNS}) SELECT ?, ${EPOCH_COLUMNS} FROM epochs WHERE trial_id = ?`)
+      this.stmt('INSERT INTO epochs (trial_id, epoch, seconds) SELECT ?, epoch, seconds FROM epochs WHERE trial_id = ?')
+        .run(toTrialId, fromTrialId);
+      this.stmt('INSERT INTO epoch_values (trial_id, epoch, name, value) SELECT ?, epoch, name, value FROM epoch_values WHERE trial_id = ?')
         .run(toTrialId, fromTrialId);
       this.stmt('DELETE FROM weights WHERE trial_id = ?').run(toTrialId);
       this.stmt(
@@ -347,12 +393,28 @@ export class SqliteStore implements ResultStore {
 
   getTrial(trialId: number): TrialRecord | null {
     const row = this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE id = ?`).get(trialId) as TrialRow | undefined;
-    return row ? rowToTrial(row) : null;
+    return row ? this.withValues(row) : null;
+  }
+
+  private withValues(row: TrialRow): TrialRecord {
+    const rows = this.stmt('SELECT name, value FROM trial_values WHERE trial_id = ?').all(row.id) as { name: string; value: number | null }[];
+    return rowToTrial(row, Object.fromEntries(rows.map((r) => [r.name, r.value])));
   }
 
   getEpochs(trialId: number): EpochMetrics[] {
-    const rows = this.stmt(`SELECT ${EPOCH_COLUMNS} FROM epochs WHERE trial_id = ? ORDER BY epoch`).all(trialId);
-    return (rows as Record<string, number | null>[]).map(rowToEpoch);
+    const epochs = this.stmt('SELECT epoch, seconds FROM epochs WHERE trial_id = ? ORDER BY epoch').all(trialId) as {
+      epoch: number; seconds: number;
+    }[];
+    const values = groupValues(
+      this.stmt('SELECT epoch, name, value FROM epoch_values WHERE trial_id = ?').all(trialId) as {
+        epoch: number; name: string; value: number | null;
+      }[],
+      (r: { epoch: number }) => r.epoch,
+    );
+    return epochs.map((e) => {
+      const v = values.get(e.epoch) ?? {};
+      return { ...v, loss: typeof v.loss === 'number' ? v.loss : Number.NaN, epoch: e.epoch, seconds: e.seconds };
+    });
   }
 
   getWeights(trialId: number): SavedWeights | null {
@@ -376,6 +438,11 @@ export class SqliteStore implements ResultStore {
 function publicSweep(row: SweepRow): SweepRecord {
   const { owner_start: _ownerStart, ...rest } = row;
   return rest;
+}
+
+/** SQLite stores NaN as NULL anyway; infinities too are not values a metric can rank by. */
+function finiteOrNull(v: number | null | undefined): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
 function noTrial(id: number): StoreError {

@@ -1,4 +1,5 @@
 import type { PlannedTrial } from '../planner/trial.js';
+import type { EpochMetrics, FinalMetrics } from '../core/metrics.js';
 import type { GroupTrainOptions, TrialGroup } from './fused/group-types.js';
 
 /**
@@ -6,32 +7,12 @@ import type { GroupTrainOptions, TrialGroup } from './fused/group-types.js';
  * runner, store and CLI see only these plain types (all structured-clone safe).
  */
 
-/** Metrics of one epoch. Validation metrics are in the ORIGINAL units (normalization undone). */
-export interface EpochMetrics {
-  /** 1-based epoch number. */
-  epoch: number;
-  /** Training loss as optimised (incl. regularization), in the model's normalized space. */
-  loss: number;
-  /** Validation loss, same space as loss (without regularization). */
-  val_loss: number | null;
-  val_mse: number | null;
-  val_mae: number | null;
-  /** 1 - SSE/SST per target column, averaged over columns (sklearn r2_score default). */
-  val_r2: number | null;
-  /** val_mse / variance of the targets. */
-  val_nmse: number | null;
-  /** Autoencoders only: mean over rows of Pearson(row, reconstruction). */
-  val_corr: number | null;
-  /** Wall seconds spent in this epoch. */
-  seconds: number;
-}
-
-export interface FinalMetrics extends Omit<EpochMetrics, 'epoch' | 'seconds'> {
-  /** First square dense layer only: columns whose largest weight is on the diagonal. */
-  identity_hits: number | null;
-  /** First square dense layer only: mean of the diagonal. */
-  diag_mean: number | null;
-}
+/**
+ * Metrics travel as named values (core/metrics.ts): an epoch's record holds every metric
+ * the task measured (validation metrics in the ORIGINAL units, normalization undone);
+ * final metrics add end-of-training statistics such as identity_hits. Names: core/metric-registry.ts.
+ */
+export type { EpochMetrics, FinalMetrics } from '../core/metrics.js';
 
 /** Weights in TensorFlow.js's own format: what sits behind model.json + weights.bin. */
 export interface SavedWeights {

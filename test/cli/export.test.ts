@@ -49,7 +49,7 @@ test('export --epochs: one row per trial and epoch', async () => {
   assert.equal(r.code, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as Record<string, number | string>[];
   const stored = p.sql<Record<string, number>>(
-    "SELECT e.* FROM epochs e JOIN trials t ON t.id = e.trial_id JOIN sweeps s ON s.id = t.sweep_id WHERE s.name = 'tiny' ORDER BY t.idx, e.epoch",
+    "SELECT e.* FROM epoch_results e JOIN trials t ON t.id = e.trial_id WHERE e.sweep = 'tiny' ORDER BY t.idx, e.epoch",
   );
   assert.equal(rows.length, 48);
   rows.forEach((row, i) => {

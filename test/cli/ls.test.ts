@@ -15,7 +15,7 @@ after(() => p.cleanup());
 test('ls lists every sweep with counts per status, best metric, epochs and times', async () => {
   const r = await p.cli(['ls']);
   assert.equal(r.code, 0, r.stderr);
-  const [best] = p.sql<{ id: number; v: number }>("SELECT id, max(val_r2) v FROM trials WHERE sweep_id = (SELECT id FROM sweeps WHERE name = 'tiny')");
+  const [best] = p.sql<{ id: number; v: number }>("SELECT trial_id id, max(val_r2) v FROM results WHERE sweep = 'tiny'");
   const tiny = r.stdout.split('\n').find((l) => l.includes('| tiny '));
   assert.ok(tiny, r.stdout);
   assert.match(tiny, /\| completed \|/);

@@ -38,7 +38,7 @@ test('query answers the day-one SQL in table, csv and json', async () => {
   assert.equal(csv.stdout, `normalization,r2,n\n${expected.map((e) => `${e.normalization},${e.r2},${e.n}`).join('\n')}\n`);
   const json = await p.cli(['query', sql, '--format', 'json']);
   assert.deepEqual(JSON.parse(json.stdout), expected);
-  const info = await p.cli(['query', 'PRAGMA table_info(epochs)', '--format', 'json']);
+  const info = await p.cli(['query', 'PRAGMA table_info(epoch_results)', '--format', 'json']);
   assert.equal(info.code, 0, info.stderr);
   assert.ok(JSON.parse(info.stdout).some((c: { name: string }) => c.name === 'val_r2'));
   const blob = await p.cli(['query', 'SELECT trial_id, weight_data FROM weights LIMIT 1']);

@@ -16,7 +16,7 @@ function metricsByIdx(dir: string): Map<number, string> {
   const rows = d
     .prepare(`SELECT t.idx, t.status,
                 (SELECT json_group_array(json_array(e.epoch, e.loss, e.val_r2))
-                   FROM (SELECT * FROM epochs WHERE trial_id = t.id ORDER BY epoch) e) AS curve
+                   FROM (SELECT * FROM epoch_results WHERE trial_id = t.id ORDER BY epoch) e) AS curve
               FROM trials t ORDER BY t.idx`)
     .all() as { idx: number; status: string; curve: string }[];
   d.close();

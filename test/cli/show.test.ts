@@ -30,7 +30,7 @@ test('show prints parameters, status, final metrics, learning curves and the epo
   assert.ok((out.match(/[╭╮╰╯─│]/g) ?? []).length > 20, 'curves are drawn with box characters');
   assert.match(out, /epoch 1 +6/);
   // The per-epoch table has one row per epoch, values as stored.
-  const epochs = p.sql<{ epoch: number; val_r2: number }>('SELECT epoch, val_r2 FROM epochs WHERE trial_id = ? ORDER BY epoch', best.id);
+  const epochs = p.sql<{ epoch: number; val_r2: number }>('SELECT epoch, val_r2 FROM epoch_results WHERE trial_id = ? ORDER BY epoch', best.id);
   const rows = out.split('\n').filter((l) => /^\| \d+( \*)? +\|/.test(l));
   assert.equal(rows.length, 6);
   for (const e of epochs) assert.match(rows[e.epoch - 1], new RegExp(`^\\| ${e.epoch}( \\*)? .*${e.val_r2.toFixed(4)}`));

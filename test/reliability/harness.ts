@@ -45,7 +45,7 @@ export function snapshot(file: string): TrialSnapshot[] {
   const d = openDb(file);
   try {
     const trials = d.prepare('SELECT id, idx, status FROM trials ORDER BY idx').all() as { id: number; idx: number; status: string }[];
-    const ep = d.prepare('SELECT epoch, loss, val_loss, val_r2, val_mse FROM epochs WHERE trial_id = ? ORDER BY epoch');
+    const ep = d.prepare('SELECT epoch, loss, val_loss, val_r2, val_mse FROM epoch_results WHERE trial_id = ? ORDER BY epoch');
     return trials.map((t) => ({
       idx: t.idx,
       status: t.status,

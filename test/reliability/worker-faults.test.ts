@@ -84,11 +84,11 @@ test('divergence ends as diverged, stores no NaN, and is never ranked best', asy
   const r = await runCli(['run', 's.yaml', '--workers', '1'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   const d = openDb(path.join(dir, 'results', 'tfsweep.db'));
-  const rows = d.prepare('SELECT idx, status, error, loss, val_r2, epochs_done FROM trials ORDER BY idx').all() as {
+  const rows = d.prepare('SELECT idx, status, error, loss, val_r2, epochs_done FROM results ORDER BY idx').all() as {
     idx: number; status: string; error: string; loss: number | null; val_r2: number | null; epochs_done: number;
   }[];
   const nanEpochs = d
-    .prepare(`SELECT count(*) n FROM epochs WHERE loss IS NULL OR loss != loss OR abs(loss) > 1e308
+    .prepare(`SELECT count(*) n FROM epoch_results WHERE loss IS NULL OR loss != loss OR abs(loss) > 1e308
               OR val_r2 IS NULL OR val_r2 != val_r2`)
     .get() as { n: number };
   d.close();

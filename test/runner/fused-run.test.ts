@@ -4,7 +4,7 @@ import { planSweep } from '../../src/planner/plan-sweep.js';
 import type { ProgressReporter } from '../../src/runner/progress.js';
 import { SweepRun } from '../../src/runner/run-sweep.js';
 import { loadSpecText } from '../../src/spec/load-spec.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
+import { openStore } from '../../src/store/sqlite-store.js';
 import { tinySpec } from '../helpers/specs.js';
 
 const silent: ProgressReporter = { start: () => {}, trialStarted: () => {}, trialFinished: () => {}, note: () => {}, finish: () => {} };
@@ -13,7 +13,7 @@ const silent: ProgressReporter = { start: () => {}, trialStarted: () => {}, tria
 async function run(yaml: string, workers: number): Promise<Map<number, { status: string; epochs: number; curve: string }>> {
   const loaded = loadSpecText(yaml, 'fused.yaml', process.cwd());
   const trials = planSweep(loaded.spec);
-  const store = new MemoryStore();
+  const store = openStore(':memory:');
   const summary = await new SweepRun({
     loaded, trials, store, workers, backend: 'wasm', retries: 0, reuse: false, force: false, reporter: silent, swept: [],
   }).run();

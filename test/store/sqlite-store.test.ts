@@ -57,17 +57,21 @@ describe('SQLite store', () => {
       const names = (db.prepare("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
         type: string; name: string;
       }[]).map((r) => `${r.type}:${r.name}`);
-      for (const n of ['table:sweeps', 'table:trials', 'table:epochs', 'table:weights', 'table:param_columns', 'view:results', 'index:trials_trial_key']) {
+      for (const n of ['table:sweeps', 'table:trials', 'table:epochs', 'table:weights', 'table:param_columns', 'table:trial_values',
+        'table:epoch_values', 'view:results', 'view:epoch_results', 'index:trials_trial_key']) {
         assert.ok(names.includes(n), `${n} in ${names.join(', ')}`);
       }
-      const epochCols = (db.prepare('PRAGMA table_info(epochs)').all() as { name: string }[]).map((c) => c.name);
-      assert.deepEqual(epochCols, ['trial_id', 'epoch', 'loss', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr', 'seconds']);
-      const trialCols = (db.prepare('PRAGMA table_info(trials)').all() as { name: string }[]).map((c) => c.name);
+      const cols = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
+      assert.deepEqual(cols('epochs'), ['trial_id', 'epoch', 'seconds']);
+      assert.deepEqual(cols('epoch_results'), ['sweep', 'trial_id', 'epoch', 'loss', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr', 'seconds']);
+      const trialCols = cols('trials');
       for (const c of ['id', 'sweep_id', 'trial_key', 'idx', 'params_json', 'status', 'attempt', 'backend', 'started_at',
-        'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', 'loss', 'val_r2', 'identity_hits',
-        'diag_mean', 'rung']) {
+        'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', 'has_final', 'rung', 'lease_owner',
+        'lease_expires_at']) {
         assert.ok(trialCols.includes(c), `trials.${c}`);
       }
+      assert.ok(!trialCols.includes('val_r2'), 'metrics are rows of trial_values, not columns');
+      for (const c of ['loss', 'val_r2', 'identity_hits', 'diag_mean']) assert.ok(cols('results').includes(c), `results.${c}`);
     });
 
     it('reopens an existing file without migrating it again, data intact', () => {
@@ -104,6 +108,14 @@ describe('SQLite store', () => {
       assert.equal(pruned.rung, 2);
       const row = store.db.prepare("SELECT normalization, kernel_regularizer, val_r2 FROM results WHERE sweep = 'quickstart' AND status = 'completed'").get();
       assert.deepEqual(row, { normalization: 'none', kernel_regularizer: 'none', val_r2: done.final!.val_r2 });
+      // Version 1's metric columns became value rows: every final metric and every epoch's values survive.
+      assert.equal(typeof done.final!.val_r2, 'number');
+      assert.equal(typeof done.final!.loss, 'number');
+      assert.equal(failed.final, null);
+      assert.equal(done.final!.identity_hits, 3);
+      assert.ok(store.getEpochs(done.id).every((e) => typeof e.loss === 'number' && typeof e.val_r2 === 'number'));
+      const epochRows = store.db.prepare('SELECT count(*) AS n FROM epoch_results WHERE trial_id = ? AND val_mse IS NOT NULL').get(done.id);
+      assert.deepEqual(epochRows, { n: 3 });
       assert.equal(store.reclaimUnfinished(sweep.id), 1);
     });
 

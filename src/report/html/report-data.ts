@@ -1,5 +1,5 @@
+import { metricColumnsFor, metricDef } from '../../core/metric-registry.js';
 import { formatParamValue } from '../../planner/format-param.js';
-import { EPOCH_METRIC_COLUMNS } from '../../store/columns.js';
 import type { SweepRecord, TrialRecord } from '../../store/store.js';
 import type { EpochMetrics } from '../../train/types.js';
 import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from '../rank.js';
@@ -24,6 +24,8 @@ export interface ReportTrial {
   val_mse: number | null;
   val_nmse: number | null;
   val_r2: number | null;
+  /** Every final metric (registered ones and any other stored), by name. */
+  metrics: Record<string, number | null>;
   epochs_done: number;
   flagged: boolean;
   /** The curve metric per epoch (index = epoch - 1); null for a missing value. */
@@ -67,7 +69,9 @@ export function buildReportData(
 ): ReportData {
   const metric = sweep.metric_name;
   const goal = sweep.metric_goal;
-  const curveMetric = (EPOCH_METRIC_COLUMNS as readonly string[]).includes(metric) ? metric : 'val_loss';
+  const allEpochs = new Map(trials.map((t) => [t.id, epochsOf(t.id)]));
+  const perEpoch = metricDef(metric)?.perEpoch ?? [...allEpochs.values()].some((es) => es.some((e) => typeof e[metric] === 'number'));
+  const curveMetric = perEpoch ? metric : 'val_loss';
   const swept = sweptParams(trials);
   const configParams = swept.filter((p) => p !== SEED_PARAM);
   const ranked = rankTrials([...trials], metric, goal);
@@ -75,7 +79,7 @@ export function buildReportData(
   const ordered = [...ranked, ...[...trials].sort((a, b) => a.idx - b.idx).filter((t) => !rankOf.has(t.id))];
   const rows: ReportTrial[] = ordered.map((t) => {
     const curve: (number | null)[] = [];
-    for (const e of epochsOf(t.id)) curve[e.epoch - 1] = finite((e as unknown as Record<string, number | null>)[curveMetric]);
+    for (const e of allEpochs.get(t.id) ?? []) curve[e.epoch - 1] = finite(e[curveMetric]);
     for (let i = 0; i < curve.length; i++) if (curve[i] === undefined) curve[i] = null;
     return {
       id: t.id,
@@ -89,6 +93,7 @@ export function buildReportData(
       val_mse: finalMetric(t, 'val_mse'),
       val_nmse: finalMetric(t, 'val_nmse'),
       val_r2: finalMetric(t, 'val_r2'),
+      metrics: Object.fromEntries(metricColumnsFor([t.final]).map((m) => [m, finalMetric(t, m)])),
       epochs_done: t.epochs_done,
       flagged: t.warnings.includes(LOSS_AT_VARIANCE),
       curve,

@@ -101,7 +101,7 @@ ${notes.join('\n')}`;
 }
 
 function metricOf(t: ReportTrial, m: string): number | null {
-  if (m === 'val_r2' || m === 'val_mse' || m === 'loss' || m === 'val_nmse') return t[m];
+  if (m in t.metrics) return t.metrics[m];
   return null;
 }
 
