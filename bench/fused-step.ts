@@ -13,6 +13,7 @@ import { generateData } from '../src/data/generate-data.js';
 import { BatchFeeder } from '../src/train/batch-feeder.js';
 import { buildLayerModel } from '../src/train/build-model.js';
 import { loadBackend } from '../src/train/load-backend.js';
+import { regression } from '../src/tasks/regression.js';
 import { makeLoss } from '../src/train/losses.js';
 import { makeOptimizer, disposeOptimizer } from '../src/train/optimizers.js';
 import { makeTrainableModel } from '../src/train/trainable-model.js';
@@ -52,7 +53,7 @@ async function fused(values: Float32Array, bs: number, k: number, engineKind: 'w
     seed: i, learning_rate: 0.001, momentum: 0.9, kernel_regularizer: null,
     activity_regularizer: i % 3 === 1 ? { l2: 1e-4 } : null,
   }));
-  const shape = { layers: LAYERS, nIn: D, nOut: D, trainRows: ROWS, batchSize: bs, steps: feeders[0].steps, loss: 'mse' as const, optimizer: OPT };
+  const shape = { layers: LAYERS, nIn: D, nOut: D, trainRows: ROWS, batchSize: bs, steps: feeders[0].steps, task: regression, loss: 'mse' as const, optimizer: OPT };
   const engine = engineKind === 'wide'
     ? new WideLinearEngine(shape, knobs, memberFeeders, true)
     : new StackedEngine(shape, knobs, new MemberBatches(memberFeeders, D, D, true));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PlannedTrial } from '../src/planner/trial.js';
-import { regressionMetrics } from '../src/train/metrics.js';
-import { denormalizeRows } from '../src/train/normalization.js';
+import { regressionMetrics } from '../src/tasks/regression-metrics.js';
+import { denormalizeRows } from '../src/data/normalization.js';
 import { prepareTrialData } from '../src/train/trial-data.js';
 import type { Dataset } from '../src/train/types.js';
 

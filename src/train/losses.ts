@@ -1,28 +1,17 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { Loss } from '../spec/types.js';
+import { regression } from '../tasks/regression.js';
+import type { Task } from '../tasks/task.js';
 
 /** A loss: mean over every element of a batch (Keras: mean over the last axis, then over rows). */
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 
-const LOG2 = Math.log(2);
-
 /**
- * Keras's regression losses. huber uses Keras's delta 1: 0.5 e^2 when |e| <= 1, else
- * |e| - 0.5 (written as 0.5 q^2 + (|e| - q) with q = min(|e|, 1)). log_cosh is Keras's
- * overflow-safe form e + softplus(-2e) - log 2.
+ * The solo path's loss function: the task's formula for `name` (tasks/), reduced over the
+ * whole batch. The fused engines read the same formulas. The task defaults to regression,
+ * the only one, for callers without a trial (tests, benches).
  */
-export function makeLoss(name: Loss): LossFn {
-  switch (name) {
-    case 'mse': return (t, p) => tf.mean(tf.squaredDifference(p, t));
-    case 'mae': return (t, p) => tf.mean(tf.abs(tf.sub(p, t)));
-    case 'huber': return (t, p) => {
-      const a = tf.abs(tf.sub(p, t));
-      const q = tf.minimum(a, 1);
-      return tf.mean(tf.add(tf.mul(tf.square(q), 0.5), tf.sub(a, q)));
-    };
-    case 'log_cosh': return (t, p) => {
-      const e = tf.sub(p, t);
-      return tf.mean(tf.sub(tf.add(e, tf.softplus(tf.mul(e, -2))), LOG2));
-    };
-  }
+export function makeLoss(name: Loss, task: Task = regression): LossFn {
+  const formula = task.loss(name);
+  return (t, p) => formula.tensor(t, p) as tf.Scalar;
 }

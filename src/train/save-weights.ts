@@ -6,7 +6,7 @@ import type { NormalizationStats, SavedWeights } from './types.js';
  * modelTopology and weightsManifest, and weights.bin), plus the normalization stats.
  * `tf.loadLayersModel(tf.io.fromMemory({modelTopology, weightSpecs, weightData}))` loads
  * it back; predictions are then in normalized space, mapped to original units as
- * normalization.ts describes.
+ * data/normalization.ts describes.
  */
 export async function saveWeights(model: tf.LayersModel, normalization: NormalizationStats): Promise<SavedWeights> {
   let saved: tf.io.ModelArtifacts | undefined;

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { createPrng, deriveSeed } from '../data/prng.js';
 import type { PlannedTrial } from '../planner/trial.js';
+import { taskFor } from '../tasks/task-for.js';
 import { BatchFeeder } from './batch-feeder.js';
 import { buildLayerModel } from './build-model.js';
 import { BestEpochTracker, DEFAULT_METRIC } from './early-stopping.js';
-import { epochMetrics, finalMetrics } from './epoch-record.js';
+import { asMetricValues, epochMetrics, finalMetrics } from './epoch-record.js';
 import { disposeValidation, uploadValidation, type ValidationSet } from './evaluate.js';
 import { makeLoss } from './losses.js';
 import { disposeOptimizer, makeOptimizer } from './optimizers.js';
@@ -16,7 +17,6 @@ import { trainEpoch } from './train-epoch.js';
 import { TrialStop } from './trial-stop.js';
 import type { Dataset, EpochMetrics, FinalMetrics, NormalizationStats, TrainOptions, TrialOutcome, TrialResult } from './types.js';
 import { loadUserModel } from './user-model.js';
-import { trialWarnings } from './warnings.js';
 import { modelIdentityStats, type IdentityStats } from './weight-stats.js';
 
 interface EpochRecord {
@@ -54,6 +54,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
   const started = performance.now();
   const deadline = options.timeLimitMs !== undefined ? started + options.timeLimitMs : Infinity;
   const p = trial.train;
+  const task = taskFor(trial);
   const records: EpochRecord[] = [];
   const tracker = new BestEpochTracker(options.metric ?? DEFAULT_METRIC, p.early_stopping_patience);
   let tm: TrainableModel | null = null;
@@ -66,11 +67,11 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
   let stats: NormalizationStats | null = null;
 
   try {
-    const data = prepareTrialData(dataset, p.normalization);
+    const data = prepareTrialData(dataset, p.normalization, task);
     stats = data.stats;
     tm = await buildModel(trial, data);
     optimizer = makeOptimizer(p);
-    const loss = makeLoss(p.loss);
+    const loss = makeLoss(p.loss, task);
     const cfg: StepConfig = { model: tm, loss, kernelRegularizer: p.kernel_regularizer, activityRegularizer: p.activity_regularizer, optimizer };
     const feeder = new BatchFeeder(data.x, data.y, data.nIn, data.nOut, data.trainRows, p.batch_size, deriveSeed(p.seed, 'shuffle'));
     const dropout = createPrng(deriveSeed(p.seed, 'dropout'));
@@ -79,7 +80,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
     for (let epoch = 1; epoch <= p.epochs; epoch++) {
       const epochStart = performance.now();
       const epochLoss = await trainEpoch(cfg, feeder, dropout, { epoch, shouldStop: options.shouldStop, deadline, timeLimitMs: options.timeLimitMs });
-      const m = epochMetrics(epoch, epochLoss, tm, val, data, loss);
+      const m = epochMetrics(epoch, epochLoss, tm, val, data, loss, task);
       if (m === null) throw new TrialStop('diverged', `validation predictions became non-finite at epoch ${epoch}`);
       m.seconds = (performance.now() - epochStart) / 1000;
       const identity = modelIdentityStats(tm.model);
@@ -122,7 +123,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
       epochs: records.map((r) => r.metrics),
       final,
       best_epoch: tracker.bestEpoch,
-      warnings: trialWarnings(final),
+      warnings: task.warnings(asMetricValues(final)),
       weights,
       backend,
     };

@@ -1,5 +1,7 @@
+import { fitMatrix, normalizeMatrix, rowStats, type Affine } from '../data/normalization.js';
 import type { Normalization } from '../spec/types.js';
-import { fitNormalization, normalizeMatrix, rowStats, type Affine } from './normalization.js';
+import { regression } from '../tasks/regression.js';
+import type { Task } from '../tasks/task.js';
 import type { Dataset, NormalizationStats } from './types.js';
 
 /** A trial's view of the dataset: inputs and targets split out and normalized. Plain JS, no tensors. */
@@ -12,12 +14,12 @@ export interface TrialData {
   autoencoder: boolean;
   /** Normalized inputs, rows x nIn, row-major. */
   x: Float32Array;
-  /** Normalized targets, rows x nOut; the very same array as `x` for an autoencoder. */
+  /** Targets as encoded by the task (normalized), rows x nOut; the very same array as `x` for an autoencoder. */
   y: Float32Array;
   /** Targets in original units, rows x nOut (the metrics' ground truth). */
   yOrig: Float32Array;
   stats: NormalizationStats;
-  /** Maps normalized targets (and predictions) back to original units. */
+  /** The task's map from encoded targets (and predictions) back to original units. */
   targetAffine: Affine;
 }
 
@@ -33,29 +35,36 @@ export function extractColumns(ds: Dataset, cols: number[]): Float32Array {
   return out;
 }
 
-/** Splits and normalizes the dataset for one trial; the stats come from the training rows only. */
-export function prepareTrialData(ds: Dataset, kind: Normalization): TrialData {
+/**
+ * Splits the dataset for one trial and encodes it: the inputs normalized here, the targets
+ * by the task (tasks/); stats come from the training rows only. The task defaults to
+ * regression, the only one, for callers without a trial (tests, benches).
+ */
+export function prepareTrialData(ds: Dataset, kind: Normalization, task: Task = regression): TrialData {
   const nIn = ds.inputCols.length;
   const nOut = ds.targetCols.length;
   const xOrig = extractColumns(ds, ds.inputCols);
   const yOrig = ds.autoencoder ? xOrig : extractColumns(ds, ds.targetCols);
-  const stats = fitNormalization(kind, xOrig, nIn, yOrig, nOut, ds.trainRows);
-  let inputAffine: Affine = { shift: stats.inputShift, scale: stats.inputScale };
-  let targetAffine: Affine = { shift: stats.targetShift, scale: stats.targetScale };
+  let inputAffine: Affine = fitMatrix(kind, xOrig, nIn, ds.trainRows);
   if (kind === 'sample') {
     const { shift, scale } = rowStats(xOrig, nIn, ds.rows);
     inputAffine = { shift: [], scale: [], rowShift: shift, rowScale: scale };
-    targetAffine = inputAffine;
   }
   const x = kind === 'none' ? xOrig : normalizeMatrix(xOrig, nIn, ds.rows, inputAffine);
-  let y = x;
-  if (!ds.autoencoder) y = kind === 'none' ? yOrig : normalizeMatrix(yOrig, nOut, ds.rows, targetAffine);
+  const targets = task.encodeTargets(
+    kind,
+    { values: yOrig, cols: nOut, rows: ds.rows, trainRows: ds.trainRows, autoencoder: ds.autoencoder },
+    { values: x, affine: inputAffine },
+  );
+  const stats: NormalizationStats = {
+    kind, inputShift: inputAffine.shift, inputScale: inputAffine.scale, targetShift: targets.affine.shift, targetScale: targets.affine.scale,
+  };
   return {
     rows: ds.rows,
     trainRows: ds.trainRows,
     valRows: ds.rows - ds.trainRows,
     nIn, nOut,
     autoencoder: ds.autoencoder,
-    x, y, yOrig, stats, targetAffine,
+    x, y: targets.values, yOrig, stats, targetAffine: targets.affine,
   };
 }

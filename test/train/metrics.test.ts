@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { meanRowCorrelation, regressionMetrics } from '../../src/train/metrics.js';
+import { meanRowCorrelation, regressionMetrics } from '../../src/tasks/regression-metrics.js';
 import { identityStats } from '../../src/train/weight-stats.js';
-import { trialWarnings } from '../../src/train/warnings.js';
+import { regressionWarnings as trialWarnings } from '../../src/tasks/regression-warnings.js';
 import { BestEpochTracker } from '../../src/train/early-stopping.js';
 import type { EpochMetrics, FinalMetrics } from '../../src/train/types.js';
 

@@ -3,6 +3,7 @@ import { deriveSeed } from '../../data/prng.js';
 import type { StepCosts } from '../../planner/estimate.js';
 import type { PlannedTrial } from '../../planner/trial.js';
 import type { DenseLayerSpec } from '../../spec/types.js';
+import { taskFor } from '../../tasks/task-for.js';
 import { BatchFeeder } from '../batch-feeder.js';
 import { epochMetrics } from '../epoch-record.js';
 import { disposeValidation, uploadValidation } from '../evaluate.js';
@@ -26,13 +27,14 @@ import { withTensorScope } from '../tensor-scope.js';
 export async function calibrateStepCosts(runs: PlannedTrial[], dataset: Dataset, steps = 150): Promise<StepCosts> {
   return withTensorScope(async () => {
     const first = runs[0].train;
+    const task = taskFor(runs[0]);
     const layers = (runs[0].model as { layers: DenseLayerSpec[] }).layers;
     const datas = new Map<string, TrialData>();
     const feeders = new Map<string, BatchFeeder>();
     const feederOf = (t: PlannedTrial): BatchFeeder => {
       const p = t.train;
       let d = datas.get(p.normalization);
-      if (d === undefined) datas.set(p.normalization, (d = prepareTrialData(dataset, p.normalization)));
+      if (d === undefined) datas.set(p.normalization, (d = prepareTrialData(dataset, p.normalization, task)));
       const key = `${p.normalization}\u0000${p.seed}`;
       let f = feeders.get(key);
       if (f === undefined) {
@@ -46,7 +48,7 @@ export async function calibrateStepCosts(runs: PlannedTrial[], dataset: Dataset,
     const data = datas.get(first.normalization)!;
     const shape: EngineShape = {
       layers, nIn: data.nIn, nOut: data.nOut, trainRows: data.trainRows, batchSize: first.batch_size,
-      steps: Math.min(feeder.steps, steps), loss: first.loss, optimizer: first.optimizer,
+      steps: Math.min(feeder.steps, steps), task, loss: first.loss, optimizer: first.optimizer,
     };
     const time = async (k: number): Promise<number> => {
       const members = Array.from({ length: k }, (_, i) => runs[i % runs.length]);
@@ -66,7 +68,7 @@ export async function calibrateStepCosts(runs: PlannedTrial[], dataset: Dataset,
           try {
             const tm = { nOut: data.nOut, forward: (x: tf.Tensor) => ({ output: engine.soloForward(weights, x), activations: [] }) } as unknown as TrainableModel;
             const v0 = performance.now();
-            epochMetrics(1, 0, tm, val, data, makeLoss(first.loss));
+            epochMetrics(1, 0, tm, val, data, makeLoss(first.loss, task), task);
             validation = (performance.now() - v0) / 1000;
           } finally {
             tf.dispose(weights);

@@ -1,28 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss, Regularizer } from '../../spec/types.js';
+import type { Regularizer } from '../../spec/types.js';
+import type { LossFormula } from '../../tasks/task.js';
 import type { StackedModel } from './stacked-model.js';
-
-const LOG2 = Math.log(2);
 
 /** Axes of one member's elements in a [K, B, out] tensor. */
 const MEMBER_AXES = [1, 2];
-
-/** losses.ts's formulas, reduced per member: [K, B, out] pairs -> [K] means. */
-export function memberLoss(name: Loss, t: tf.Tensor, p: tf.Tensor): tf.Tensor {
-  switch (name) {
-    case 'mse': return tf.mean(tf.squaredDifference(p, t), MEMBER_AXES);
-    case 'mae': return tf.mean(tf.abs(tf.sub(p, t)), MEMBER_AXES);
-    case 'huber': {
-      const a = tf.abs(tf.sub(p, t));
-      const q = tf.minimum(a, 1);
-      return tf.mean(tf.add(tf.mul(tf.square(q), 0.5), tf.sub(a, q)), MEMBER_AXES);
-    }
-    case 'log_cosh': {
-      const e = tf.sub(p, t);
-      return tf.mean(tf.sub(tf.add(e, tf.softplus(tf.mul(e, -2))), LOG2), MEMBER_AXES);
-    }
-  }
-}
 
 /**
  * Per-member regularization coefficients as [K] tensors, or null where no member has
@@ -67,7 +49,8 @@ function l1l2(p: MemberPenalty, t: tf.Tensor): tf.Tensor | null {
 
 export interface FusedObjectiveConfig {
   model: StackedModel;
-  loss: Loss;
+  /** The task's loss, reduced per member: [K, B, out] pairs -> [K] means (the solo step's formula). */
+  loss: LossFormula;
   kernel: MemberPenalty;
   activity: MemberPenalty;
 }
@@ -80,7 +63,7 @@ export interface FusedObjectiveConfig {
  */
 export function memberObjectives(cfg: FusedObjectiveConfig, x: tf.Tensor, y: tf.Tensor): tf.Tensor {
   const { output, activations } = cfg.model.forward(x);
-  let total = memberLoss(cfg.loss, y, output);
+  let total = cfg.loss.tensor(y, output, MEMBER_AXES);
   for (const k of cfg.model.kernels) {
     const p = l1l2(cfg.kernel, k);
     if (p !== null) total = tf.add(total, p);

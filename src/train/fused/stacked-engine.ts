@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Loss, Optimizer, Regularizer, DenseLayerSpec } from '../../spec/types.js';
+import type { Task } from '../../tasks/task.js';
 import type { EpochControl } from '../train-epoch.js';
 import { fusedEpoch, type FusedStepConfig } from './fused-epoch.js';
 import type { FusedEngine } from './fused-engine.js';
@@ -24,6 +25,8 @@ export interface EngineShape {
   trainRows: number;
   batchSize: number;
   steps: number;
+  /** The group's task: its formula for `loss` is what every engine trains on. */
+  task: Task;
   loss: Loss;
   optimizer: Optimizer;
 }
@@ -38,7 +41,7 @@ export class StackedEngine implements FusedEngine {
     this.model = new StackedModel(shape.layers, shape.nIn, members.map((m) => m.seed));
     this.cfg = {
       model: this.model,
-      loss: shape.loss,
+      loss: shape.task.loss(shape.loss),
       kernel: memberPenalty(members.map((m) => m.kernel_regularizer)),
       activity: memberPenalty(members.map((m) => m.activity_regularizer)),
       optimizer: new StackedOptimizer(shape.optimizer, { learningRate: members.map((m) => m.learning_rate), momentum: members.map((m) => m.momentum) }),

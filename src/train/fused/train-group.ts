@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../data/prng.js';
 import type { PlannedTrial } from '../../planner/trial.js';
 import type { DenseLayerSpec } from '../../spec/types.js';
+import { taskFor } from '../../tasks/task-for.js';
 import { BatchFeeder } from '../batch-feeder.js';
 import { BestEpochTracker, DEFAULT_METRIC } from '../early-stopping.js';
-import { epochMetrics, finalMetrics } from '../epoch-record.js';
+import { asMetricValues, epochMetrics, finalMetrics } from '../epoch-record.js';
 import { disposeValidation, uploadValidation, type ValidationSet } from '../evaluate.js';
 import { makeLoss } from '../losses.js';
 import { saveWeights } from '../save-weights.js';
@@ -12,7 +13,6 @@ import type { TrainableModel } from '../trainable-model.js';
 import { prepareTrialData, type TrialData } from '../trial-data.js';
 import { TrialStop } from '../trial-stop.js';
 import type { Dataset, EpochMetrics, TrialOutcome } from '../types.js';
-import { trialWarnings } from '../warnings.js';
 import { identityStats, type IdentityStats } from '../weight-stats.js';
 import type { FusedEngine } from './fused-engine.js';
 import type { GroupTrainOptions, TrialGroup } from './group-types.js';
@@ -58,7 +58,9 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
   const timeLimitMs = options.timeLimitMs === undefined ? undefined : options.timeLimitMs * group.runs.length;
   const deadline = timeLimitMs !== undefined ? started + timeLimitMs : Infinity;
   const metric = options.metric ?? DEFAULT_METRIC;
-  const lossFn = makeLoss(p0.loss);
+  // Fused groups share loss and data (planner/fuse-groups.ts), hence one task.
+  const task = taskFor(first);
+  const lossFn = makeLoss(p0.loss, task);
 
   const dataByNorm = new Map<string, { data: TrialData; val: ValidationSet | null }>();
   const feeders = new Map<string, BatchFeeder>();
@@ -86,7 +88,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
       epochs: records.map((r) => r.metrics),
       final,
       best_epoch: run.tracker.bestEpoch,
-      warnings: trialWarnings(final),
+      warnings: task.warnings(asMetricValues(final)),
       weights,
       backend,
     }, run.seconds);
@@ -97,7 +99,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
       const p = trials[0].train;
       let d = dataByNorm.get(p.normalization);
       if (d === undefined) {
-        const data = prepareTrialData(dataset, p.normalization);
+        const data = prepareTrialData(dataset, p.normalization, task);
         d = { data, val: data.valRows > 0 ? uploadValidation(data) : null };
         dataByNorm.set(p.normalization, d);
       }
@@ -122,7 +124,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
     const runFeeders = runs.map(feederOf);
     const { nIn, nOut, trainRows, autoencoder } = runs[0].data;
     const shape: EngineShape = {
-      layers, nIn, nOut, trainRows, batchSize: p0.batch_size, steps: runFeeders[0].steps, loss: p0.loss, optimizer: p0.optimizer,
+      layers, nIn, nOut, trainRows, batchSize: p0.batch_size, steps: runFeeders[0].steps, task, loss: p0.loss, optimizer: p0.optimizer,
     };
     const knobs = runs.map((r) => r.trials[0].train);
     engine = wideLinearFits(shape)
@@ -156,7 +158,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
           const w = weights;
           try {
             const tm = { nOut, forward: (x: tf.Tensor) => ({ output: engine!.soloForward(w, x), activations: [] }) } as unknown as TrainableModel;
-            m = epochMetrics(epoch, losses[member], tm, run.val, run.data, lossFn);
+            m = epochMetrics(epoch, losses[member], tm, run.val, run.data, lossFn, task);
             if (squareWeight >= 0) {
               const values = w[squareWeight].dataSync();
               if (values.every(Number.isFinite)) identity = identityStats(values, w[squareWeight].shape[0]);

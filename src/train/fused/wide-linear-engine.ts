@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { LossFormula } from '../../tasks/task.js';
 import type { BatchFeeder } from '../batch-feeder.js';
 import { buildLayerModel } from '../build-model.js';
 import { DIVERGENCE_CHECK_STEPS, type EpochControl } from '../train-epoch.js';
@@ -7,7 +8,11 @@ import type { FusedEngine } from './fused-engine.js';
 import { JsOptimizer } from './js-optimizer.js';
 import type { EngineShape, MemberKnobs } from './stacked-engine.js';
 
-/** True when the group's model is one linear dense layer trained on MSE: what this engine handles. */
+/**
+ * True when the group's model is one linear dense layer trained on MSE: what this engine
+ * handles. Its backward pass is the loss's JS form (LossFormula.slope); only MSE's
+ * gradient (2e/n, e in float32) comes out bit-identical to the solo run's autodiff.
+ */
 export function wideLinearFits(s: EngineShape): boolean {
   return s.layers.length === 1 && s.layers[0].type === 'dense' && s.layers[0].activation === 'linear' && s.loss === 'mse';
 }
@@ -29,8 +34,8 @@ interface Member {
  * gradient dW^T = dOut^T X, whose [M*out, in] result is every member's gradient back to back.
  * (Measured on wasm at batch 8 and M = 27: W^T X^T costs 0.16 ms against 0.89 ms for X W,
  * whose large right operand is repacked on every call.) The rest, elementwise and per
- * member, runs in JS: the bias, the loss and its gradient (Keras's activity and kernel
- * penalties included) and the optimizer (js-optimizer.ts).
+ * member, runs in JS: the bias, the loss and its gradient (the task's JS form of the loss,
+ * Keras's activity and kernel penalties included) and the optimizer (js-optimizer.ts).
  * Each member's arithmetic is its own: a member's results do not depend on its group-mates.
  */
 export class WideLinearEngine implements FusedEngine {
@@ -40,12 +45,14 @@ export class WideLinearEngine implements FusedEngine {
   private readonly nIn: number;
   private readonly nOut: number;
   private readonly useBias: boolean;
+  private readonly loss: LossFormula;
 
   constructor(private readonly shape: EngineShape, knobs: MemberKnobs[], feeders: BatchFeeder[], private readonly autoencoder: boolean) {
     const layer = shape.layers[0];
     this.nIn = shape.nIn;
     this.nOut = layer.units === 'input' ? shape.nIn : layer.units;
     this.useBias = layer.use_bias;
+    this.loss = shape.task.loss(shape.loss);
     this.squareWeight = this.nIn === this.nOut ? 0 : -1;
     this.template = buildLayerModel(shape.layers, shape.nIn, knobs[0].seed);
     this.members = knobs.map((k, i) => {
@@ -95,7 +102,7 @@ export class WideLinearEngine implements FusedEngine {
   }
 
   async epoch(control: EpochControl, onDiverged: (member: number, value: number) => void): Promise<number[]> {
-    const { nIn, nOut } = this;
+    const { nIn, nOut, loss: f } = this;
     const { steps, batchSize: bs, trainRows } = this.shape;
     const k = this.members.length;
     const acc = new Float64Array(k);
@@ -134,7 +141,7 @@ export class WideLinearEngine implements FusedEngine {
         blk.members.forEach((mi, j) => {
           const m = this.members[mi];
           const { l1, l2 } = m.act;
-          let sse = 0;
+          let sum = 0;
           let abs = 0;
           let sq = 0;
           for (let c = 0; c < nOut; c++) {
@@ -143,14 +150,14 @@ export class WideLinearEngine implements FusedEngine {
             for (let r = 0; r < rows; r++) {
               const p = Math.fround(o[base + r] + bias);
               const e = Math.fround(p - y[r * nOut + c]);
-              sse += e * e;
-              let d = (2 * e) / n;
+              sum += f.value(e);
+              let d = f.slope(e) / n;
               if (l1 !== 0) { abs += Math.abs(p); d += (l1 * Math.sign(p)) / rows; }
               if (l2 !== 0) { sq += p * p; d += (2 * l2 * p) / rows; }
               dOut[base + r] = d;
             }
           }
-          let loss = sse / n + (l1 * abs + l2 * sq) / rows;
+          let loss = sum / n + (l1 * abs + l2 * sq) / rows;
           if (m.ker.l1 !== 0 || m.ker.l2 !== 0) {
             let ka = 0;
             let ks = 0;

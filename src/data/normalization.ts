@@ -1,10 +1,12 @@
 import type { Normalization } from '../spec/types.js';
-import type { NormalizationStats } from './types.js';
+import type { NormalizationStats } from '../train/types.js';
 
 /**
  * Normalization is part of the model's data path: inputs and targets are normalized
  * before the network, and predictions are mapped back after it, so every metric and
- * prediction is in the data's original units.
+ * prediction is in the data's original units. This file is the arithmetic; the trainer
+ * applies it to the inputs (train/trial-data.ts) and the regression task to the targets
+ * (tasks/regression-targets.ts).
  *
  * How the stats are applied (also the contract for exporting a model):
  *   normalized = (value - shift) / scale      undone as   value = normalized * scale + shift
@@ -34,8 +36,8 @@ function meanScale(count: number, at: (k: number) => number): [number, number] {
   return [mean, std > 0 ? std : 1];
 }
 
-/** Stats of a rows x cols matrix over its first `fitRows` rows. */
-function fitMatrix(kind: Normalization, m: Float32Array, cols: number, fitRows: number): { shift: number[]; scale: number[] } {
+/** Stats of a rows x cols matrix over its first `fitRows` rows (empty for none and sample). */
+export function fitMatrix(kind: Normalization, m: Float32Array, cols: number, fitRows: number): { shift: number[]; scale: number[] } {
   if (kind === 'none' || kind === 'sample') return { shift: [], scale: [] };
   if (kind === 'global') {
     const [mean, scale] = meanScale(fitRows * cols, (k) => m[k]);
@@ -63,7 +65,11 @@ function fitMatrix(kind: Normalization, m: Float32Array, cols: number, fitRows: 
   return { shift, scale };
 }
 
-/** Fits the stats on the training rows (the first `trainRows` rows) only. */
+/**
+ * Fits both sides' stats on the training rows (the first `trainRows` rows) only, as a
+ * trial saves them: the inputs' own, and the targets' by the regression task's rule
+ * (tasks/regression-targets.ts: an autoencoder's targets share the inputs' stats).
+ */
 export function fitNormalization(
   kind: Normalization, x: Float32Array, nIn: number, y: Float32Array, nOut: number, trainRows: number,
 ): NormalizationStats {

@@ -1,5 +1,3 @@
-import type { FinalMetrics } from './types.js';
-
 /**
  * `loss_at_variance`: the model predicts (about) the mean, and the loss is small only
  * because the data's variance is small. Rule: val_nmse >= 0.5 (the validation MSE is at
@@ -13,10 +11,18 @@ export const SMALL_LOSS_THRESHOLD = 0.01;
 export const LOSS_AT_VARIANCE_MESSAGE =
   'the model predicts the mean; a small loss here only reflects the scale of your data';
 
-export function trialWarnings(final: FinalMetrics | null): string[] {
+/** The two values the rule reads; any final metrics record (open or not) has them. */
+export interface VarianceInputs {
+  readonly loss?: number | null;
+  readonly val_nmse?: number | null;
+}
+
+/** The regression task's warnings from a trial's final metrics (null: no epoch finished). */
+export function regressionWarnings(final: VarianceInputs | null): string[] {
   const warnings: string[] = [];
   if (final === null) return warnings;
-  if (final.val_nmse !== null && final.val_nmse >= VARIANCE_NMSE_THRESHOLD && Math.abs(final.loss) < SMALL_LOSS_THRESHOLD) {
+  const { loss, val_nmse: nmse } = final;
+  if (typeof nmse === 'number' && nmse >= VARIANCE_NMSE_THRESHOLD && typeof loss === 'number' && Math.abs(loss) < SMALL_LOSS_THRESHOLD) {
     warnings.push('loss_at_variance');
   }
   return warnings;

@@ -1,5 +1,8 @@
-/** Validation metrics in the data's original units. Pure JS, float64 accumulation. */
-export interface RegressionMetrics {
+/**
+ * Validation metrics in the data's original units. Pure JS, float64 accumulation. A type
+ * (not an interface) so that it is a MetricValues record as it is.
+ */
+export type RegressionMetrics = {
   val_mse: number;
   val_mae: number;
   /** 1 - SSE/SST per column, averaged over columns (sklearn's r2_score, uniform_average). */
@@ -8,7 +11,10 @@ export interface RegressionMetrics {
   val_nmse: number | null;
   /** Autoencoders: mean over rows of Pearson(row, reconstruction); null otherwise. */
   val_corr: number | null;
-}
+};
+
+/** RegressionMetrics' keys, in the order regressionMetrics writes them. */
+export const REGRESSION_METRIC_NAMES = ['val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr'] as const;
 
 /**
  * Scale-aware metrics of predictions `pred` against targets `truth` (both rows x cols,
