@@ -57,7 +57,7 @@ async function runTfsweep(workers: number): Promise<Contender> {
     });
     const summary = await run.run();
     const wall = (performance.now() - t0) / 1000;
-    const done = store.listTrials(summary.sweep.id).filter((t) => t.status === 'completed');
+    const done = (await store.listTrials(summary.sweep.id)).filter((t) => t.status === 'completed');
     const best = Math.max(...done.map((t) => t.final?.val_r2 ?? -Infinity));
     return { name: 'tfsweep run', trials: done.length, wall, best, note: `${summary.workers} workers, fused groups + shared epoch prefixes` };
   } finally {

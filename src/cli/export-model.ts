@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { StoreError } from '../errors.js';
-import { openStore } from '../store/sqlite-store.js';
+import { openResults } from '../store/open-results.js';
 import { findTrial } from '../report/find-records.js';
 import { NORMALIZATION_HOWTO, writeModelFiles } from '../report/model-files.js';
 import { resolveDbPath } from './db-path.js';
@@ -13,18 +13,18 @@ export function registerExportModel(program: Command): void {
     .argument('<dir>', 'folder to write model.json and weights.bin into (created if missing)')
     .option('--overwrite', 'replace model.json and weights.bin if they exist')
     .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
-    .action((id: string, dir: string, flags: { db?: string; overwrite?: boolean }) => {
-      const store = openStore(resolveDbPath(flags.db), { readonly: true });
+    .action(async (id: string, dir: string, flags: { db?: string; overwrite?: boolean }) => {
+      const store = openResults(resolveDbPath(flags.db));
       try {
-        const trial = findTrial(store, id);
-        const weights = store.getWeights(trial.id);
+        const trial = await findTrial(store, id);
+        const weights = await store.getWeights(trial.id);
         if (!weights) {
           throw new StoreError(
             'E_NO_WEIGHTS',
             `trial ${trial.id} has no saved weights (status ${trial.status}); only completed trials keep their final weights`,
           );
         }
-        const sweep = store.getSweepById(trial.sweep_id)!;
+        const sweep = (await store.getSweepById(trial.sweep_id))!;
         const files = writeModelFiles(dir, weights, {
           sweep: sweep.name,
           trial_id: trial.id,
@@ -40,7 +40,7 @@ export function registerExportModel(program: Command): void {
           process.stdout.write(`the model works in normalized units: apply userDefinedMetadata.tfsweep.normalization around predict() (see its normalization_howto)\n`);
         }
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

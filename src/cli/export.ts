@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { openStore } from '../store/sqlite-store.js';
+import { openResults } from '../store/open-results.js';
 import { epochExportRows, trialExportRows } from '../report/export-rows.js';
-import { findSweep, paramColumnMap } from '../report/find-records.js';
+import { findSweep, loadEpochs } from '../report/find-records.js';
 import { writeOutputFile } from '../report/output-file.js';
 import { renderRows } from '../report/row-output.js';
 import { resolveDbPath } from './db-path.js';
@@ -25,22 +25,22 @@ export function registerExport(program: Command): void {
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--overwrite', 'replace the output file if it exists')
     .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
-    .action((name: string, flags: ExportFlags) => {
-      const store = openStore(resolveDbPath(flags.db), { readonly: true });
+    .action(async (name: string, flags: ExportFlags) => {
+      const store = openResults(resolveDbPath(flags.db));
       let text: string;
       let count: number;
       try {
-        const sweep = findSweep(store, name);
-        const trials = store.listTrials(sweep.id);
-        const columns = paramColumnMap(store);
+        const sweep = await findSweep(store, name);
+        const trials = await store.listTrials(sweep.id);
+        const columns = await store.paramColumns();
         const rows = flags.epochs
-          ? epochExportRows(sweep.name, trials, (id) => store.getEpochs(id), columns)
+          ? epochExportRows(sweep.name, trials, await loadEpochs(store, trials), columns)
           : trialExportRows(sweep.name, trials, columns);
         const format = flags.format ?? (flags.output?.toLowerCase().endsWith('.json') ? 'json' : 'csv');
         text = renderRows(rows, format);
         count = rows.rows.length;
       } finally {
-        store.close();
+        await store.close();
       }
       if (flags.output === undefined) {
         process.stdout.write(text);

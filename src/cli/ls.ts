@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { openStore } from '../store/sqlite-store.js';
+import { openResults } from '../store/open-results.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../report/row-output.js';
 import { summarizeSweep } from '../report/sweep-summary.js';
 import { renderSweepsTable, sweepRows } from '../report/sweeps-table.js';
@@ -17,15 +17,16 @@ export function registerLs(program: Command): void {
     .description('list the sweeps in the database: trials per status, best metric, epochs trained, times')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
-    .action((flags: LsFlags) => {
-      const store = openStore(resolveDbPath(flags.db), { readonly: true });
+    .action(async (flags: LsFlags) => {
+      const store = openResults(resolveDbPath(flags.db));
       try {
-        const summaries = store.listSweeps().map((s) => summarizeSweep(s, store.listTrials(s.id)));
+        const summaries = [];
+        for (const s of await store.listSweeps()) summaries.push(summarizeSweep(s, await store.listTrials(s.id)));
         process.stdout.write(flags.format === 'table'
           ? `${renderSweepsTable(summaries, { ascii: !process.stdout.isTTY })}\n`
           : renderRows(sweepRows(summaries), flags.format));
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { openStore } from '../store/sqlite-store.js';
-import { findSweep } from '../report/find-records.js';
+import { openResults } from '../store/open-results.js';
+import { findSweep, loadEpochs } from '../report/find-records.js';
 import { writeOutputFile } from '../report/output-file.js';
 import { chartJsSource } from '../report/html/chart-library.js';
 import { buildReportData } from '../report/html/report-data.js';
@@ -21,15 +21,16 @@ export function registerReport(program: Command): void {
     .requiredOption('-o, --output <file>', 'the HTML file to write, e.g. report.html')
     .option('--overwrite', 'replace the file if it exists')
     .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
-    .action((name: string, flags: ReportFlags) => {
-      const store = openStore(resolveDbPath(flags.db), { readonly: true });
+    .action(async (name: string, flags: ReportFlags) => {
+      const store = openResults(resolveDbPath(flags.db));
       let html: string;
       try {
-        const sweep = findSweep(store, name);
-        const data = buildReportData(sweep, store.listTrials(sweep.id), (id) => store.getEpochs(id), new Date().toISOString());
+        const sweep = await findSweep(store, name);
+        const trials = await store.listTrials(sweep.id);
+        const data = buildReportData(sweep, trials, await loadEpochs(store, trials), new Date().toISOString());
         html = renderReportHtml(data, chartJsSource());
       } finally {
-        store.close();
+        await store.close();
       }
       writeOutputFile(flags.output, html, !!flags.overwrite);
       process.stdout.write(`wrote ${flags.output} (${Math.round(html.length / 1024)} KiB, self-contained: open it in any browser)\n`);

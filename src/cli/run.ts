@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { loadSpec } from '../spec/load-spec.js';
-import { planSweep } from '../planner/plan-sweep.js';
+import { samplerFor } from '../search/sampler-for.js';
 import { openStore } from '../store/sqlite-store.js';
 import { SweepRun, defaultWorkers } from '../runner/run-sweep.js';
 import type { BackendChoice } from '../runner/protocol.js';
@@ -61,7 +61,8 @@ export function registerRun(program: Command): void {
     .option('--json', 'JSON lines on stdout instead of a progress bar')
     .action(async (specFile: string, flags: RunFlags) => {
       const loaded = loadSpec(specFile);
-      const trials = planSweep(loaded.spec);
+      const sampler = samplerFor(loaded.spec);
+      const trials = sampler.initial();
       const swept = summariseParameters(loaded.spec, trials).swept.map((p) => p.name);
       const store = openStore(resolveDbPath(flags.db));
       const reporter: ProgressReporter = flags.json
@@ -71,7 +72,7 @@ export function registerRun(program: Command): void {
           : new LinesProgress((l) => process.stderr.write(`${l}\n`));
       const run = new SweepRun({
         loaded,
-        trials,
+        sampler,
         store,
         workers: flags.workers ?? defaultWorkers(),
         backend: flags.backend,
@@ -87,9 +88,11 @@ export function registerRun(program: Command): void {
       const onSignal = (s: 'SIGINT' | 'SIGTERM') => {
         if (signal) {
           // Second signal: leave at once, but never with a trial left `running`.
-          run.abortNow();
-          store.close();
-          process.exit(s === 'SIGINT' ? 130 : 143);
+          void run.abortNow().finally(() => {
+            store.closeNow();
+            process.exit(s === 'SIGINT' ? 130 : 143);
+          });
+          return;
         }
         signal = s;
         process.stderr.write(`\n${s}: stopping; running trials end at their next batch (again to quit at once)\n`);
@@ -102,7 +105,8 @@ export function registerRun(program: Command): void {
       try {
         const summary = await run.run();
         if (!flags.json) {
-          const ranked = rankTrials(store.listTrials(summary.sweep.id), loaded.spec.metric.name, loaded.spec.metric.goal);
+          const all = await store.listTrials(summary.sweep.id);
+          const ranked = rankTrials(all, loaded.spec.metric.name, loaded.spec.metric.goal);
           const metrics = [loaded.spec.metric.name, ...['val_r2', 'val_mse', 'loss'].filter((m) => m !== loaded.spec.metric.name)];
           if (ranked.length > 0) {
             process.stdout.write(`\nTop ${Math.min(10, ranked.length)} of ${summary.sweep.name} by ${loaded.spec.metric.name} (${loaded.spec.metric.goal}):\n`);
@@ -110,7 +114,6 @@ export function registerRun(program: Command): void {
               `${renderTrialsTable(ranked.slice(0, 10), { params: swept, metrics, ascii: !process.stdout.isTTY })}\n`,
             );
           }
-          const all = store.listTrials(summary.sweep.id);
           const trained = all.reduce((n, t) => n + t.epochs_done, 0);
           const full = trials.reduce((n, t) => n + t.train.epochs, 0);
           process.stdout.write(`epochs trained: ${trained} of the full grid's ${full} (${Math.round((100 * trained) / Math.max(1, full))}%)\n`);
@@ -120,7 +123,7 @@ export function registerRun(program: Command): void {
       } finally {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);
-        store.close();
+        await store.close();
       }
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openStore } from '../store/sqlite-store.js';
+import { openResults } from '../store/open-results.js';
 import { findTrial } from '../report/find-records.js';
 import { sweptParams } from '../report/swept-params.js';
 import { renderTrialDetail } from '../report/trial-detail.js';
@@ -11,18 +11,18 @@ export function registerShow(program: Command): void {
     .description("one trial: parameters, status and reason, final metrics, learning curves per epoch")
     .argument('<trial_id>', "the trial's id (the 'trial' column of tfsweep top)")
     .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
-    .action((id: string, flags: { db?: string }) => {
-      const store = openStore(resolveDbPath(flags.db), { readonly: true });
+    .action(async (id: string, flags: { db?: string }) => {
+      const store = openResults(resolveDbPath(flags.db));
       try {
-        const trial = findTrial(store, id);
-        const sweep = store.getSweepById(trial.sweep_id)!;
+        const trial = await findTrial(store, id);
+        const sweep = (await store.getSweepById(trial.sweep_id))!;
         const text = renderTrialDetail(
-          { sweep, trial, epochs: store.getEpochs(trial.id), swept: sweptParams(store.listTrials(sweep.id)) },
+          { sweep, trial, epochs: await store.getEpochs(trial.id), swept: sweptParams(await store.listTrials(sweep.id)) },
           { ascii: !process.stdout.isTTY },
         );
         process.stdout.write(`${text}\n`);
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }

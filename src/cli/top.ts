@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { openStore } from '../store/sqlite-store.js';
-import { findSweep, paramColumnMap } from '../report/find-records.js';
+import { openResults } from '../store/open-results.js';
+import type { ResultsReader } from '../store/store.js';
+import { findSweep } from '../report/find-records.js';
 import { groupTrials } from '../report/group-trials.js';
 import { renderGroupsTable } from '../report/groups-table.js';
 import { chooseMetric, metricColumns } from '../report/metric-choice.js';
@@ -40,23 +41,23 @@ export function registerTop(program: Command): void {
     .option('--by <params>', 'group by these parameters (comma-separated), e.g. --by normalization,optimizer')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
-    .action((name: string, flags: TopFlags) => {
-      const store = openStore(resolveDbPath(flags.db), { readonly: true });
+    .action(async (name: string, flags: TopFlags) => {
+      const store = openResults(resolveDbPath(flags.db));
       try {
-        process.stdout.write(topText(store, name, flags));
+        process.stdout.write(await topText(store, name, flags));
       } finally {
-        store.close();
+        await store.close();
       }
     });
 }
 
-function topText(store: ReturnType<typeof openStore>, name: string, flags: TopFlags): string {
-  const sweep = findSweep(store, name);
+async function topText(store: ResultsReader, name: string, flags: TopFlags): Promise<string> {
+  const sweep = await findSweep(store, name);
   const metric = chooseMetric(sweep, flags.metric, flags.goal);
-  const trials = store.listTrials(sweep.id);
+  const trials = await store.listTrials(sweep.id);
   const limit = flags.limit === 0 ? Infinity : flags.limit;
   const ascii = !process.stdout.isTTY;
-  const columns = paramColumnMap(store);
+  const columns = await store.paramColumns();
   if (flags.by !== undefined) {
     const by = flags.by.split(',').map((p) => p.trim()).filter((p) => p !== '');
     const groups = groupTrials(trials, by, metric.name, metric.goal);

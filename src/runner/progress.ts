@@ -1,9 +1,8 @@
-import type { TrialStatus } from '../planner/trial.js';
 import type { TrialRecord } from '../store/store.js';
 import type { TrialResult } from '../train/types.js';
-import type { RunSummary } from './run-sweep.js';
+import type { RunCounts, RunSummary } from './run-summary.js';
 
-export type RunCounts = Record<TrialStatus, number>;
+export type { RunCounts } from './run-summary.js';
 
 export interface RunStartInfo {
   sweep: string;

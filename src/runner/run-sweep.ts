@@ -1,23 +1,38 @@
 import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { LoadedSpec } from '../spec/types.js';
-import { FINAL_STATUSES, type PlannedTrial } from '../planner/trial.js';
-import { rungEpochs } from '../planner/rungs.js';
-import { AshaPruner } from './asha-pruner.js';
-import type { ResultStore, SweepRecord, TrialRecord } from '../store/store.js';
-import type { Dataset, TrialResult } from '../train/types.js';
-import { metricValue } from '../core/metrics.js';
+import type { PlannedTrial } from '../planner/trial.js';
+import type { Lease, ResultStore, TrialRecord } from '../store/store.js';
+import type { Dataset } from '../train/types.js';
 import { buildDataset } from '../data/build-dataset.js';
+import { buildTrial } from '../planner/build-trial.js';
+import { fuseGroups } from '../planner/fuse-groups.js';
+import type { Sampler } from '../search/sampler.js';
+import { samplerFor } from '../search/sampler-for.js';
+import { thisHost } from '../store/ownership.js';
 import { nativeBackendPossible } from './backend-choice.js';
-import { noPruner, type Pruner } from './pruner.js';
-import type { BackendChoice, WorkerEvent } from './protocol.js';
-import { TrialPool, isTaskFailure } from './trial-pool.js';
-import type { ProgressReporter, RunCounts } from './progress.js';
 import { EpochBuffer } from './epoch-buffer.js';
-import { fuseGroups, type TrialGroup } from '../planner/fuse-groups.js';
+import { runGroupTask } from './group-task.js';
+import { openRun } from './open-run.js';
+import type { ProgressReporter } from './progress.js';
+import type { BackendChoice } from './protocol.js';
+import { noPruner, type Pruner } from './pruner.js';
+import { restorePruner } from './pruner-restore.js';
+import type { RunSummary } from './run-summary.js';
+import { schedule } from './scheduler.js';
+import { TrialPool } from './trial-pool.js';
+
+export type { RunSummary } from './run-summary.js';
 
 export interface RunSweepOptions {
   loaded: LoadedSpec;
-  trials: PlannedTrial[];
+  /**
+   * The plan (grid or random: every trial). Omitted: the spec's own sampler decides,
+   * which may add trials as results come in.
+   */
+  trials?: PlannedTrial[];
+  /** The search; default: the plan given in `trials`, else the spec's method. */
+  sampler?: Sampler;
   store: ResultStore;
   workers: number;
   backend: BackendChoice;
@@ -32,32 +47,20 @@ export interface RunSweepOptions {
   pruner?: Pruner;
   /** Worker memory limits (tests use them to provoke an out-of-memory worker). */
   workerMaxOldGenerationSizeMb?: number;
+  /** How long a claimed trial stays this run's without a heartbeat (default 60 s). */
+  leaseMs?: number;
 }
 
-export interface RunSummary {
-  sweep: SweepRecord;
-  resumed: boolean;
-  reclaimed: number;
-  reused: number;
-  counts: RunCounts;
-  /** True when the run was stopped by a signal before every trial reached a final state. */
-  interrupted: boolean;
-  wallSeconds: number;
-  workers: number;
-  /** Epochs trained in this run (excludes reused or previously finished trials). */
-  epochsTrained: number;
-}
-
-/** Grace beyond --trial-timeout before a trial that ignores the cooperative limit is killed. */
-const HARD_TIMEOUT_GRACE_MS = 5000;
 /** After a stop request, how long running trials get to end at a batch boundary before their workers are terminated. */
 const STOP_GRACE_MS = 3000;
+const DEFAULT_LEASE_MS = 60_000;
+const FLUSH_EVERY_MS = 500;
 
 /**
  * Runs (or resumes) one sweep to the end. The main thread is the only writer to the
  * store; workers only train. Contract:
- * - trials already in a final state are never run again; `running`/`interrupted` rows
- *   left by a dead or stopped process are reclaimed and run again;
+ * - trials already in a final state are never run again; `interrupted` trials and
+ *   trials whose lease expired are reclaimed and run again;
  * - a trial's failure, divergence or timeout is recorded and the sweep goes on;
  * - `stop()` (Ctrl-C) stops launching, lets running trials end at their next batch as
  *   `interrupted`, and resolves with interrupted = true.
@@ -72,10 +75,12 @@ export class SweepRun {
    */
   private fatal: unknown = null;
   private readonly aborts = new Map<number, AbortController>();
-  private pool: TrialPool | null = null;
   private sweepId: number | null = null;
+  readonly lease: Lease;
 
-  constructor(private readonly opts: RunSweepOptions) {}
+  constructor(private readonly opts: RunSweepOptions) {
+    this.lease = { worker: `${thisHost()}:${process.pid}:${randomUUID().slice(0, 8)}`, ms: opts.leaseMs ?? DEFAULT_LEASE_MS };
+  }
 
   /** First call: graceful stop. Running trials end at their next batch. */
   stop(): void {
@@ -87,10 +92,10 @@ export class SweepRun {
     }, STOP_GRACE_MS).unref();
   }
 
-  /** Runs fn; an error it throws becomes the run's fatal error and stops the run. */
-  private guard(fn: () => void): void {
+  /** Awaits fn; an error it throws becomes the run's fatal error and stops the run. */
+  private async guard(fn: () => Promise<void>): Promise<void> {
     try {
-      fn();
+      await fn();
     } catch (e) {
       if (this.fatal === null) this.fatal = e;
       this.stop();
@@ -99,56 +104,39 @@ export class SweepRun {
   }
 
   /**
-   * Immediate stop (second Ctrl-C): marks every running trial interrupted synchronously,
-   * so that nothing is left `running`, and releases the sweep. The caller exits right after.
+   * Immediate stop (second Ctrl-C): marks every running trial interrupted, so that
+   * nothing is left `running`, and releases the sweep. The caller exits right after.
    */
-  abortNow(): void {
+  async abortNow(): Promise<void> {
     const { store } = this.opts;
-    for (const trialId of this.aborts.keys()) store.setStatus(trialId, 'interrupted', 'stopped by a second Ctrl-C');
-    if (this.sweepId !== null) store.releaseSweep(this.sweepId, 'interrupted');
+    for (const trialId of this.aborts.keys()) await store.setStatus(trialId, 'interrupted', 'stopped by a second Ctrl-C');
+    if (this.sweepId !== null) await store.releaseSweep(this.sweepId, 'interrupted');
   }
 
   async run(): Promise<RunSummary> {
     const o = this.opts;
     const t0 = performance.now();
-    const { spec, source } = o.loaded;
-    const { sweep, resumed } = o.store.openSweep({
-      name: spec.name,
-      specYaml: source.yaml,
-      specHash: source.hash,
-      metric: spec.metric,
-      trials: o.trials,
-      force: o.force,
-    });
+    const { spec } = o.loaded;
+    const sampler = o.sampler ?? (o.trials ? { initial: () => [...o.trials!], next: () => 'done' as const } : samplerFor(spec));
+    const initial = sampler.initial();
+    const opened = await openRun(o.store, o.loaded, initial, { reuse: o.reuse, force: o.force });
+    const { sweep, resumed, reclaimed, reused } = opened;
     this.sweepId = sweep.id;
-    o.store.acquireSweep(sweep.id, process.pid);
     let released = false;
     const buffer = new EpochBuffer(o.store);
+    const pools: { pool: TrialPool | null } = { pool: null };
     try {
-      const reclaimed = o.store.reclaimUnfinished(sweep.id);
-      const all = o.store.listTrials(sweep.id);
-      const planByIdx = new Map(o.trials.map((t) => [t.index, t]));
-      let pending = all.filter((t) => t.status === 'pending');
-      let reused = 0;
-      if (o.reuse) {
-        const left: TrialRecord[] = [];
-        for (const t of pending) {
-          const prior = o.store.findCompletedByKey(t.trial_key);
-          if (prior && prior.id !== t.id) {
-            o.store.copyTrialResults(prior.id, t.id);
-            reused += 1;
-          } else left.push(t);
-        }
-        pending = left;
-      }
-
-      // Groups are formed once, from the pending trials in plan order (never from the worker count).
-      const contiguous = o.pruner !== undefined ? o.pruner !== noPruner : o.loaded.spec.early_terminate !== undefined;
-      const pendingTrials = pending.map((rec) => {
-        const trial = planByIdx.get(rec.idx);
-        if (!trial) throw new Error(`trial ${rec.idx} of sweep ${sweep.name} is not in the plan`);
+      const recByIdx = new Map(opened.all.map((r) => [r.idx, r]));
+      const planByIdx = new Map(initial.map((t) => [t.index, t]));
+      // A trial a sampler added in an earlier run is rebuilt from its stored params.
+      const pendingTrials = opened.all.filter((t) => t.status === 'pending').map((rec) => {
+        const trial = planByIdx.get(rec.idx) ?? buildTrial(spec, rec.idx, rec.params);
+        if (trial.key !== rec.trial_key) throw new Error(`trial ${rec.idx} of sweep ${sweep.name} does not rebuild from its parameters`);
         return trial;
       });
+
+      // Groups are formed once, from the pending trials in plan order (never from the worker count).
+      const contiguous = o.pruner !== undefined ? o.pruner !== noPruner : spec.early_terminate !== undefined;
       const groups = fuseGroups(pendingTrials, { contiguous });
       let workers = Math.max(1, Math.min(o.workers, groups.length || 1));
       let backendNote: string | null = null;
@@ -156,12 +144,10 @@ export class SweepRun {
         workers = 1;
         backendNote = 'tfjs-node is installed: it is not safe in more than one worker thread, so this sweep runs on 1 worker';
       }
-
-      const counts = o.store.countByStatus(sweep.id);
       o.reporter.start({
         sweep: sweep.name,
-        total: all.length,
-        counts,
+        total: opened.all.length,
+        counts: await o.store.countByStatus(sweep.id),
         workers,
         backend: o.backend,
         resumed,
@@ -181,149 +167,72 @@ export class SweepRun {
         datasets.set(k, d);
         return d;
       };
-
-      const pruner = o.pruner ?? makePruner(o, all);
-      const flush = setInterval(() => this.guard(() => buffer.flush()), 500);
+      const planned = [...initial];
+      const pruner = o.pruner ?? await restorePruner(spec, planned, opened.all, o.store);
+      const flush = setInterval(() => void this.guard(() => buffer.flush()), FLUSH_EVERY_MS);
+      const heartbeat = setInterval(
+        () => void this.guard(async () => { await o.store.renewLeases([...this.aborts.keys()], this.lease); }),
+        Math.max(50, this.lease.ms / 3),
+      );
       let epochsTrained = 0;
+      const attempts = new Map<number, number>();
       try {
-        if (pending.length > 0 && !this.stopping) {
-          this.pool = new TrialPool(
+        if (!this.stopping) {
+          // Started on the first group: a resumed sweep with nothing left starts no worker.
+          const livePool = () => (pools.pool ??= new TrialPool(
             workers,
             o.workerMaxOldGenerationSizeMb ? { maxOldGenerationSizeMb: o.workerMaxOldGenerationSizeMb } : undefined,
-          );
-          const recByIdx = new Map(pending.map((r) => [r.idx, r]));
-          const queue: TrialGroup[] = [...groups];
-          const attempts = new Map<number, number>();
-          const runGroup = async (group: TrialGroup): Promise<void> => {
-            const runs = group.runs.map((run) => run.map((trial) => ({ trial, rec: recByIdx.get(trial.index)! })));
-            const members = runs.flat();
-            const abort = new AbortController();
-            const timer = o.trialTimeoutS
-              ? setTimeout(() => abort.abort('timeout'), o.trialTimeoutS * 1000 * runs.length + HARD_TIMEOUT_GRACE_MS)
-              : null;
-            for (const { rec } of members) {
-              this.aborts.set(rec.id, abort);
-              o.store.markRunning(rec.id, o.backend);
-              attempts.set(rec.id, (attempts.get(rec.id) ?? 0) + 1);
-              o.reporter.trialStarted(rec);
-              pruner.started(rec.idx);
-            }
-            const byId = new Map(members.map((m) => [m.rec.id, m.rec]));
-            const landed = new Set<number>();
-            let backendUsed = o.backend as string;
-            const land = (rec: TrialRecord, result: TrialResult, seconds: number) => {
-              if (landed.has(rec.id)) return;
-              landed.add(rec.id);
-              this.aborts.delete(rec.id);
-              pruner.settled(rec.idx);
-              buffer.flush();
-              epochsTrained += result.epochs.length;
-              const rung = result.status === 'pruned' ? result.epochs.length : null;
-              o.store.finishTrial(rec.id, { ...result, rung }, seconds);
-              o.reporter.trialFinished(rec, result, o.store.countByStatus(sweep.id));
-            };
-            const out = await this.pool!.run(
-              {
-                fused: group.fused,
-                runs: runs.map((run) => run.map(({ trial, rec }) => ({
-                  trialId: rec.id, trial, askAtEpochs: pruner.rungsFor(rec.idx, trial.train.epochs),
-                }))),
-                dataset: datasetFor(members[0].trial),
-                backend: o.backend,
-                metric: spec.metric,
-                stopFlag: this.stopFlag,
-                timeLimitMs: o.trialTimeoutS ? o.trialTimeoutS * 1000 : undefined,
-              },
-              {
-                onEvent: (ev: WorkerEvent, reply) => this.guard(() => {
-                  if (ev.type === 'started') backendUsed = ev.backend;
-                  else if (ev.type === 'epoch') {
-                    const rec = byId.get(ev.trialId);
-                    if (!rec || landed.has(rec.id)) return;
-                    buffer.add(rec.id, ev.metrics);
-                    if (ev.ask) {
-                      const epoch = ev.metrics.epoch;
-                      void pruner
-                        .decide(rec.idx, epoch, metricValue(ev.metrics, spec.metric.name))
-                        .then((verdict) => reply({ type: 'verdict', trialId: rec.id, epoch, verdict }));
-                    }
-                  } else if (ev.type === 'result') {
-                    const rec = byId.get(ev.trialId);
-                    if (rec) land(rec, ev.result, ev.seconds);
-                  }
-                }),
-              },
-              abort,
-            );
-            if (this.fatal !== null) throw this.fatal;
-            if (timer) clearTimeout(timer);
-            buffer.flush();
-            const open = members.filter((m) => !landed.has(m.rec.id));
-            for (const { rec } of open) {
-              this.aborts.delete(rec.id);
-              pruner.settled(rec.idx);
-            }
-            if (open.length === 0) return;
-            if (!isTaskFailure(out)) {
-              for (const { rec } of open) land(rec, emptyResult('failed', backendUsed, 'the worker reported no result for this trial'), 0);
-              return;
-            }
-            if (out.kind === 'aborted') {
-              for (const { rec } of open) {
-                const result = emptyResult(out.reason, backendUsed,
-                  out.reason === 'timeout' ? `exceeded --trial-timeout ${o.trialTimeoutS}s and did not stop; its worker was terminated` : 'stopped');
-                if (out.reason === 'timeout') o.store.finishTrial(rec.id, result, o.trialTimeoutS ?? 0);
-                else o.store.setStatus(rec.id, 'interrupted', 'stopped before its next batch');
-                o.reporter.trialFinished(rec, result, o.store.countByStatus(sweep.id));
-              }
-              return;
-            }
-            // The worker died (process.exit, uncaught error, memory limit): retry the group's
-            // unfinished members (as one group again) or give up on them.
-            const retry: PlannedTrial[][] = [];
-            for (const run of runs) {
-              const left = run.filter(({ rec }) => !landed.has(rec.id));
-              if (left.length === 0) continue;
-              const n = attempts.get(left[0].rec.id) ?? 1;
-              if (n <= o.retries && !this.stopping) {
-                for (const { rec } of left) o.store.setStatus(rec.id, 'pending', `worker died (attempt ${n}): ${out.message}`);
-                o.reporter.note(`trial${left.length > 1 ? 's' : ''} ${left.map((m) => m.rec.id).join(', ')}: worker died (${out.message}); retrying (${n}/${o.retries})`);
-                retry.push(left.map((m) => m.trial));
-              } else {
-                for (const { rec } of left) {
-                  const failed = emptyResult('failed', backendUsed, `worker died: ${out.message}`);
-                  o.store.finishTrial(rec.id, failed, 0);
-                  o.reporter.trialFinished(rec, failed, o.store.countByStatus(sweep.id));
-                }
-              }
-            }
-            if (retry.length > 0) queue.push({ fused: group.fused, runs: retry });
-          };
-
-          const lanes = Array.from({ length: workers }, async () => {
-            while (!this.stopping) {
-              const next = queue.shift();
-              if (!next) return;
-              await runGroup(next);
-            }
-          });
-          await Promise.all(lanes);
+          ));
+          await schedule({
+            store: o.store,
+            sweepId: sweep.id,
+            sampler,
+            contiguous,
+            lanes: workers,
+            stopping: () => this.stopping,
+            onAdded: (records: readonly TrialRecord[], trials: readonly PlannedTrial[]) => {
+              for (const r of records) recByIdx.set(r.idx, r);
+              planned.push(...trials);
+            },
+            runGroup: (group) => runGroupTask({
+              store: o.store,
+              pool: livePool(),
+              pruner,
+              reporter: o.reporter,
+              buffer,
+              lease: this.lease,
+              backend: o.backend,
+              metric: spec.metric,
+              stopFlag: this.stopFlag,
+              trialTimeoutS: o.trialTimeoutS,
+              retries: o.retries,
+              sweepId: sweep.id,
+              recordOf: (idx) => recByIdx.get(idx)!,
+              datasetFor,
+              aborts: this.aborts,
+              attempts,
+              stopping: () => this.stopping,
+              guard: (fn) => this.guard(fn),
+              fatal: () => this.fatal,
+              countEpochs: (n) => (epochsTrained += n),
+            }, group),
+          }, groups);
           if (this.fatal !== null) throw this.fatal;
         }
       } finally {
         clearInterval(flush);
-        buffer.flush();
-        if (this.pool) await this.pool.destroy();
-        this.pool = null;
+        clearInterval(heartbeat);
+        await buffer.flush();
+        if (pools.pool) await pools.pool.destroy();
       }
 
-      const finalCounts = o.store.countByStatus(sweep.id);
+      const finalCounts = await o.store.countByStatus(sweep.id);
       const unfinished = finalCounts.pending + finalCounts.running + finalCounts.interrupted;
       const interrupted = this.stopping && unfinished > 0;
-      o.store.releaseSweep(sweep.id, interrupted ? 'interrupted' : unfinished === 0 ? 'completed' : 'interrupted');
+      await o.store.releaseSweep(sweep.id, interrupted ? 'interrupted' : unfinished === 0 ? 'completed' : 'interrupted');
       released = true;
       const summary: RunSummary = {
-        sweep: o.store.getSweep(sweep.name) ?? sweep,
+        sweep: (await o.store.getSweep(sweep.name)) ?? sweep,
         resumed,
         reclaimed,
         reused,
@@ -340,41 +249,15 @@ export class SweepRun {
         // Best effort: the error that got us here (a full disk, say) is the one to report,
         // not a second failure while tidying up. Rows left `running` are reclaimed on rerun.
         try {
-          buffer.flush();
-          for (const id of this.aborts.keys()) o.store.setStatus(id, 'interrupted', 'the run stopped');
-          o.store.releaseSweep(sweep.id, 'failed');
+          await buffer.flush();
+          for (const id of this.aborts.keys()) await o.store.setStatus(id, 'interrupted', 'the run stopped');
+          await o.store.releaseSweep(sweep.id, 'failed');
         } catch {
           /* reported by the caller's error */
         }
       }
     }
   }
-}
-
-/**
- * The sweep's early-termination policy. Values at rung epochs of trials that finished in
- * an earlier run are loaded, so a rerun makes the decisions the first run would have.
- */
-function makePruner(o: RunSweepOptions, all: TrialRecord[]): Pruner {
-  const et = o.loaded.spec.early_terminate;
-  if (!et) return noPruner;
-  const epochsOf = new Map(o.trials.map((t) => [t.index, t.train.epochs]));
-  const maxEpochs = Math.max(...o.trials.map((t) => t.train.epochs));
-  const rungs = rungEpochs(et, maxEpochs);
-  const pruner = new AshaPruner(rungs, et.eta, o.loaded.spec.metric.goal, (idx) => epochsOf.get(idx) ?? 0);
-  for (const t of all) {
-    if (!(FINAL_STATUSES as readonly string[]).includes(t.status)) continue;
-    const byEpoch = new Map(o.store.getEpochs(t.id).map((m) => [m.epoch, m]));
-    for (const r of rungs) {
-      const m = byEpoch.get(r);
-      if (m && r < (epochsOf.get(t.idx) ?? 0)) pruner.record(t.idx, r, metricValue(m, o.loaded.spec.metric.name));
-    }
-  }
-  return pruner;
-}
-
-function emptyResult(status: TrialResult['status'], backend: string, reason: string): TrialResult {
-  return { status, reason, epochs: [], final: null, best_epoch: null, warnings: [], weights: null, backend };
 }
 
 export function defaultWorkers(): number {

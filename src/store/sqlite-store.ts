@@ -14,8 +14,9 @@ import {
   emptyCounts, groupValues, isEndState, paramsJson, paramsTextJson, rowToTrial, toArrayBuffer, warningsText,
   type TrialRow,
 } from './rows.js';
+import type { PlannedTrial } from '../planner/trial.js';
 import type {
-  OpenSweepInput, ResultStore, StatusCounts, SweepRecord, SweepStatus, TrialFinish, TrialRecord,
+  Lease, OpenSweepInput, ResultStore, StatusCounts, SweepRecord, SweepStatus, TrialFinish, TrialRecord,
 } from './store.js';
 
 export interface OpenStoreOptions {
@@ -126,7 +127,7 @@ export class SqliteStore implements ResultStore {
     }
   }
 
-  openSweep(input: OpenSweepInput): { sweep: SweepRecord; resumed: boolean } {
+  async openSweep(input: OpenSweepInput): Promise<{ sweep: SweepRecord; resumed: boolean }> {
     return this.tx(() => {
       const existing = this.sweepRow('name = ?', input.name);
       if (existing) {
@@ -143,26 +144,57 @@ export class SqliteStore implements ResultStore {
          VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
       ).run(input.name, input.specYaml, input.specHash, t, t, input.metric.name, input.metric.goal);
       const sweepId = Number(lastInsertRowid);
-      const insert = this.stmt(
-        'INSERT INTO trials (sweep_id, trial_key, idx, params_json, params_text_json) VALUES (?, ?, ?, ?, ?)',
-      );
-      const names = new Set<string>();
-      for (const trial of input.trials) {
-        insert.run(sweepId, trial.key, trial.index, paramsJson(trial.params), paramsTextJson(trial.params));
-        for (const k of Object.keys(trial.params)) names.add(k);
-      }
-      if (registerParams(this.db, names)) rebuildResultsView(this.db);
+      this.insertTrials(sweepId, input.trials);
       return { sweep: publicSweep(this.sweepRow('id = ?', sweepId)!), resumed: false };
     });
   }
 
-  private planMatches(sweepId: number, trials: OpenSweepInput['trials']): boolean {
+  /** Every planned trial is stored at its idx with its key (trials a sampler added later may follow). */
+  private planMatches(sweepId: number, trials: readonly PlannedTrial[]): boolean {
     const stored = this.stmt('SELECT idx, trial_key FROM trials WHERE sweep_id = ? ORDER BY idx').all(sweepId) as {
       idx: number; trial_key: string;
     }[];
-    if (stored.length !== trials.length) return false;
-    const planned = [...trials].sort((a, b) => a.index - b.index);
-    return stored.every((s, i) => s.idx === planned[i].index && s.trial_key === planned[i].key);
+    const keyAt = new Map(stored.map((r) => [r.idx, r.trial_key]));
+    const planned = new Set(trials.map((t) => t.index));
+    // A stored trial inside the planned range that the plan lacks means the plan shrank.
+    let maxPlanned = -1;
+    for (const i of planned) if (i > maxPlanned) maxPlanned = i;
+    if (stored.some((r) => r.idx <= maxPlanned && !planned.has(r.idx))) return false;
+    return trials.every((t) => keyAt.get(t.index) === t.key);
+  }
+
+  async addTrials(sweepId: number, trials: readonly PlannedTrial[]): Promise<TrialRecord[]> {
+    return this.tx(() => {
+      const sweep = this.sweepRow('id = ?', sweepId);
+      if (!sweep) throw new StoreError('E_NO_SWEEP', `no sweep with id ${sweepId}`);
+      const existing = this.stmt('SELECT trial_key FROM trials WHERE sweep_id = ? AND idx = ?');
+      const fresh: PlannedTrial[] = [];
+      for (const t of trials) {
+        const row = existing.get(sweepId, t.index) as { trial_key: string } | undefined;
+        if (!row) fresh.push(t);
+        else if (row.trial_key !== t.key) {
+          throw new StoreError('E_SPEC_CHANGED', `sweep '${sweep.name}' holds another trial at index ${t.index}: its search decided differently this time (the code or the data changed); rerun with --force to start a new sweep`);
+        }
+      }
+      this.insertTrials(sweepId, fresh);
+      const ids = this.stmt('SELECT id FROM trials WHERE sweep_id = ? AND idx = ?');
+      return trials.map((t) => this.withValues(
+        this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE id = ?`).get((ids.get(sweepId, t.index) as { id: number }).id) as TrialRow,
+      ));
+    });
+  }
+
+  /** Inserts pending trials and gives the `results` view a column for any new parameter. Inside a transaction. */
+  private insertTrials(sweepId: number, trials: readonly PlannedTrial[]): void {
+    const insert = this.stmt(
+      'INSERT INTO trials (sweep_id, trial_key, idx, params_json, params_text_json) VALUES (?, ?, ?, ?, ?)',
+    );
+    const names = new Set<string>();
+    for (const trial of trials) {
+      insert.run(sweepId, trial.key, trial.index, paramsJson(trial.params), paramsTextJson(trial.params));
+      for (const k of Object.keys(trial.params)) names.add(k);
+    }
+    if (registerParams(this.db, names)) rebuildResultsView(this.db);
   }
 
   private refuseIfOwnedByOther(sweep: SweepRow): void {
@@ -173,7 +205,7 @@ export class SqliteStore implements ResultStore {
     if (state !== 'dead') throw new StoreError('E_SWEEP_BUSY', busyMessage(sweep, owner, state));
   }
 
-  acquireSweep(sweepId: number, pid: number): void {
+  async acquireSweep(sweepId: number, pid: number): Promise<void> {
     this.tx(() => {
       const sweep = this.sweepRow('id = ?', sweepId);
       if (!sweep) throw new StoreError('E_NO_SWEEP', `no sweep with id ${sweepId}`);
@@ -189,11 +221,14 @@ export class SqliteStore implements ResultStore {
         `UPDATE sweeps SET owner_pid = ?, owner_host = ?, owner_start = ?, status = 'running', last_run_at = ?, updated_at = ?
          WHERE id = ?`,
       ).run(me.pid, me.host, me.start, t, t, sweepId);
+      // One owner per sweep, and a run acquires before it claims anything: no lease on the
+      // sweep's trials can be live now (the previous owner is dead or was this process).
+      this.stmt("UPDATE trials SET lease_owner = NULL, lease_expires_at = NULL WHERE sweep_id = ? AND status = 'running'").run(sweepId);
     });
     this.acquired.set(sweepId, pid);
   }
 
-  releaseSweep(sweepId: number, status: SweepStatus): boolean {
+  async releaseSweep(sweepId: number, status: SweepStatus): Promise<boolean> {
     const pid = this.acquired.get(sweepId) ?? process.pid;
     const { changes } = this.stmt(
       `UPDATE sweeps SET status = ?, owner_pid = NULL, owner_host = NULL, owner_start = NULL, updated_at = ?
@@ -203,13 +238,48 @@ export class SqliteStore implements ResultStore {
     return changes > 0;
   }
 
-  reclaimUnfinished(sweepId: number): number {
-    return this.stmt(
-      "UPDATE trials SET status = 'pending' WHERE sweep_id = ? AND status IN ('running', 'interrupted')",
-    ).run(sweepId).changes;
+  async reclaimExpired(sweepId: number): Promise<number> {
+    return this.tx(() => this.stmt(
+      `UPDATE trials SET status = 'pending', lease_owner = NULL, lease_expires_at = NULL
+       WHERE sweep_id = ? AND (status = 'interrupted' OR (status = 'running' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)))`,
+    ).run(sweepId, now()).changes);
   }
 
-  listTrials(sweepId: number, statuses?: readonly TrialStatus[]): TrialRecord[] {
+  async claimTrials(trialIds: readonly number[], lease: Lease, backend: string): Promise<number[]> {
+    return this.tx(() => {
+      const t = now();
+      const expires = new Date(Date.now() + lease.ms).toISOString();
+      const claimed: number[] = [];
+      for (const trialId of trialIds) {
+        const { changes } = this.stmt(
+          `UPDATE trials SET status = 'running', attempt = attempt + 1, backend = ?, started_at = ?, finished_at = NULL,
+             duration_s = NULL, epochs_done = 0, best_epoch = NULL, error = NULL, warnings = '', has_final = 0,
+             rung = NULL, reused_from = NULL, lease_owner = ?, lease_expires_at = ?
+           WHERE id = ? AND status = 'pending'`,
+        ).run(backend, t, lease.worker, expires, trialId);
+        if (changes === 0) continue;
+        this.stmt('DELETE FROM trial_values WHERE trial_id = ?').run(trialId);
+        this.stmt('DELETE FROM epochs WHERE trial_id = ?').run(trialId);
+        this.stmt('DELETE FROM weights WHERE trial_id = ?').run(trialId);
+        claimed.push(trialId);
+      }
+      return claimed;
+    });
+  }
+
+  async renewLeases(trialIds: readonly number[], lease: Lease): Promise<number[]> {
+    if (trialIds.length === 0) return [];
+    return this.tx(() => {
+      const rows = this.stmt(
+        `UPDATE trials SET lease_expires_at = ?
+         WHERE id IN (SELECT value FROM json_each(?)) AND lease_owner = ? AND status = 'running' RETURNING id`,
+      ).all(new Date(Date.now() + lease.ms).toISOString(), JSON.stringify(trialIds), lease.worker) as { id: number }[];
+      const held = new Set(rows.map((r) => r.id));
+      return trialIds.filter((id) => held.has(id));
+    });
+  }
+
+  async listTrials(sweepId: number, statuses?: readonly TrialStatus[]): Promise<TrialRecord[]> {
     const rows = statuses
       ? this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE sweep_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY idx`)
         .all(sweepId, JSON.stringify(statuses))
@@ -222,7 +292,7 @@ export class SqliteStore implements ResultStore {
     return (rows as TrialRow[]).map((r) => rowToTrial(r, values.get(r.id)));
   }
 
-  countByStatus(sweepId: number): StatusCounts {
+  async countByStatus(sweepId: number): Promise<StatusCounts> {
     const counts = emptyCounts();
     const rows = this.stmt('SELECT status, count(*) AS n FROM trials WHERE sweep_id = ? GROUP BY status').all(sweepId) as {
       status: TrialStatus; n: number;
@@ -231,22 +301,7 @@ export class SqliteStore implements ResultStore {
     return counts;
   }
 
-  markRunning(trialId: number, backend: string): void {
-    this.tx(() => {
-      const { changes } = this.stmt(
-        `UPDATE trials SET status = 'running', attempt = attempt + 1, backend = ?, started_at = ?, finished_at = NULL,
-           duration_s = NULL, epochs_done = 0, best_epoch = NULL, error = NULL, warnings = '', has_final = 0,
-           rung = NULL, reused_from = NULL
-         WHERE id = ?`,
-      ).run(backend, now(), trialId);
-      if (changes === 0) throw noTrial(trialId);
-      this.stmt('DELETE FROM trial_values WHERE trial_id = ?').run(trialId);
-      this.stmt('DELETE FROM epochs WHERE trial_id = ?').run(trialId);
-      this.stmt('DELETE FROM weights WHERE trial_id = ?').run(trialId);
-    });
-  }
-
-  recordEpochs(rows: readonly { trialId: number; m: EpochMetrics }[]): void {
+  async recordEpochs(rows: readonly { trialId: number; m: EpochMetrics }[]): Promise<void> {
     if (rows.length === 0) return;
     this.tx(() => {
       for (const { trialId, m } of rows) {
@@ -273,8 +328,10 @@ export class SqliteStore implements ResultStore {
     this.stmt('DELETE FROM trial_values WHERE trial_id = ?').run(trialId);
     if (!values) return;
     const insert = this.stmt('INSERT INTO trial_values (trial_id, name, value) VALUES (?, ?, ?)');
-    for (const name of Object.keys(values)) insert.run(trialId, name, finiteOrNull(values[name]));
-    this.noteMetricNames('trial', Object.keys(values));
+    // `epoch` and `seconds` describe an epoch record, never a metric of the trial.
+    const names = Object.keys(values).filter((n) => n !== 'epoch' && n !== 'seconds');
+    for (const name of names) insert.run(trialId, name, finiteOrNull(values[name]));
+    this.noteMetricNames('trial', names);
   }
 
   /**
@@ -297,12 +354,12 @@ export class SqliteStore implements ResultStore {
     if (added && !resultsViewCurrent(this.db)) rebuildResultsView(this.db);
   }
 
-  finishTrial(trialId: number, result: TrialFinish, durationS: number): void {
+  async finishTrial(trialId: number, result: TrialFinish, durationS: number): Promise<void> {
     this.tx(() => {
       const final = result.final;
       const { changes } = this.stmt(
         `UPDATE trials SET status = ?, error = ?, backend = ?, finished_at = ?, duration_s = ?, epochs_done = ?,
-           best_epoch = ?, warnings = ?, has_final = ?, rung = ?
+           best_epoch = ?, warnings = ?, has_final = ?, rung = ?, lease_owner = NULL, lease_expires_at = NULL
          WHERE id = ?`,
       ).run(
         result.status, result.reason, result.backend, now(), durationS, result.epochs.length, result.best_epoch,
@@ -330,17 +387,17 @@ export class SqliteStore implements ResultStore {
     );
   }
 
-  setStatus(trialId: number, status: TrialStatus, error?: string | null): void {
+  async setStatus(trialId: number, status: TrialStatus, error?: string | null): Promise<void> {
     const finishedAt = isEndState(status) ? now() : null;
     const { changes } = this.tx(() =>
       error === undefined
-        ? this.stmt('UPDATE trials SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, trialId)
-        : this.stmt('UPDATE trials SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, finishedAt, error, trialId),
+        ? this.stmt(`UPDATE trials SET status = ?, finished_at = ?, ${NO_LEASE} WHERE id = ?`).run(status, finishedAt, trialId)
+        : this.stmt(`UPDATE trials SET status = ?, finished_at = ?, error = ?, ${NO_LEASE} WHERE id = ?`).run(status, finishedAt, error, trialId),
     );
     if (changes === 0) throw noTrial(trialId);
   }
 
-  findCompletedByKey(key: string): TrialRecord | null {
+  async findCompletedByKey(key: string): Promise<TrialRecord | null> {
     const row = this.stmt(
       `SELECT ${TRIAL_COLUMNS} FROM trials WHERE trial_key = ? AND status = 'completed'
        ORDER BY finished_at DESC, id DESC LIMIT 1`,
@@ -348,10 +405,10 @@ export class SqliteStore implements ResultStore {
     return row ? this.withValues(row) : null;
   }
 
-  copyTrialResults(fromTrialId: number, toTrialId: number): void {
+  async copyTrialResults(fromTrialId: number, toTrialId: number): Promise<void> {
     if (fromTrialId === toTrialId) return;
     this.tx(() => {
-      if (!this.getTrial(fromTrialId)) throw noTrial(fromTrialId);
+      if (!this.trialById(fromTrialId)) throw noTrial(fromTrialId);
       const { changes } = this.stmt(
         `UPDATE trials SET (${RESULT_COLUMNS}) = (SELECT ${RESULT_COLUMNS} FROM trials WHERE id = ?), reused_from = ?
          WHERE id = ?`,
@@ -377,21 +434,25 @@ export class SqliteStore implements ResultStore {
     return (this.stmt(`SELECT * FROM sweeps WHERE ${where}`).get(value) as SweepRow | undefined) ?? null;
   }
 
-  getSweep(name: string): SweepRecord | null {
+  async getSweep(name: string): Promise<SweepRecord | null> {
     const row = this.sweepRow('name = ?', name);
     return row ? publicSweep(row) : null;
   }
 
-  getSweepById(sweepId: number): SweepRecord | null {
+  async getSweepById(sweepId: number): Promise<SweepRecord | null> {
     const row = this.sweepRow('id = ?', sweepId);
     return row ? publicSweep(row) : null;
   }
 
-  listSweeps(): SweepRecord[] {
+  async listSweeps(): Promise<SweepRecord[]> {
     return (this.stmt('SELECT * FROM sweeps ORDER BY id').all() as SweepRow[]).map(publicSweep);
   }
 
-  getTrial(trialId: number): TrialRecord | null {
+  async getTrial(trialId: number): Promise<TrialRecord | null> {
+    return this.trialById(trialId);
+  }
+
+  private trialById(trialId: number): TrialRecord | null {
     const row = this.stmt(`SELECT ${TRIAL_COLUMNS} FROM trials WHERE id = ?`).get(trialId) as TrialRow | undefined;
     return row ? this.withValues(row) : null;
   }
@@ -401,7 +462,7 @@ export class SqliteStore implements ResultStore {
     return rowToTrial(row, Object.fromEntries(rows.map((r) => [r.name, r.value])));
   }
 
-  getEpochs(trialId: number): EpochMetrics[] {
+  async getEpochs(trialId: number): Promise<EpochMetrics[]> {
     const epochs = this.stmt('SELECT epoch, seconds FROM epochs WHERE trial_id = ? ORDER BY epoch').all(trialId) as {
       epoch: number; seconds: number;
     }[];
@@ -417,7 +478,7 @@ export class SqliteStore implements ResultStore {
     });
   }
 
-  getWeights(trialId: number): SavedWeights | null {
+  async getWeights(trialId: number): Promise<SavedWeights | null> {
     const row = this.stmt(
       'SELECT model_topology, weight_specs, weight_data, normalization FROM weights WHERE trial_id = ?',
     ).get(trialId) as { model_topology: string; weight_specs: string; weight_data: Buffer; normalization: string } | undefined;
@@ -430,7 +491,17 @@ export class SqliteStore implements ResultStore {
     };
   }
 
-  close(): void {
+  async paramColumns(): Promise<Map<string, string>> {
+    const rows = this.stmt('SELECT name, column_name FROM param_columns').all() as { name: string; column_name: string }[];
+    return new Map(rows.map((r) => [r.name, r.column_name]));
+  }
+
+  async close(): Promise<void> {
+    this.closeNow();
+  }
+
+  /** Closes the connection synchronously (a process about to exit, a signal's path). */
+  closeNow(): void {
     if (this.db.open) this.db.close();
   }
 }
@@ -439,6 +510,9 @@ function publicSweep(row: SweepRow): SweepRecord {
   const { owner_start: _ownerStart, ...rest } = row;
   return rest;
 }
+
+/** Ends a trial's lease (it is no longer running). */
+const NO_LEASE = 'lease_owner = NULL, lease_expires_at = NULL';
 
 /** SQLite stores NaN as NULL anyway; infinities too are not values a metric can rank by. */
 function finiteOrNull(v: number | null | undefined): number | null {

@@ -1,15 +1,21 @@
 import type { PlannedTrial, TrialStatus } from '../planner/trial.js';
 import type { ParamValue } from '../spec/types.js';
-import type { EpochMetrics, FinalMetrics, SavedWeights, TrialResult } from '../train/types.js';
+import type { EpochMetrics, FinalMetrics } from '../core/metrics.js';
+import type { SavedWeights, TrialResult } from '../train/types.js';
 
 /**
- * The results store contract. The SQLite implementation (sqlite-store.ts) is what users
- * get; memory-store.ts is a fake with the same behaviour for tests. Both are checked by
- * one contract suite (test/store/contract.ts).
+ * The storage contract: what the runner writes and what result commands read, as
+ * Promises, so a networked database (PostgreSQL) can fill it without touching the
+ * runner. SQLite (sqlite-store.ts, a file or `:memory:`) is the first implementation;
+ * one contract suite (test/store/contract.ts) runs against every implementation.
  *
- * Writers: only the main thread of `tfsweep run` writes; every method that writes does
- * so in one transaction, so a kill -9 at any moment leaves each trial either before or
- * after a call, never half-way through one.
+ * Writers: every method that writes does so in one transaction, so a kill -9 at any
+ * moment leaves each trial either before or after a call, never half-way through one.
+ *
+ * Leases: a trial is `running` only while a worker holds a lease on it (claimTrials);
+ * the worker renews it (renewLeases) while it trains. A lease that expired sends the
+ * trial back to `pending` (reclaimExpired); a live lease is never taken, so runs on
+ * several machines can share a sweep without stealing each other's trials.
  */
 
 export const SWEEP_STATUSES = ['running', 'completed', 'interrupted', 'failed'] as const;
@@ -80,17 +86,54 @@ export type TrialFinish = TrialResult & { rung?: number | null };
 
 export type StatusCounts = Record<TrialStatus, number>;
 
-export interface ResultStore {
+/** Who holds a lease: a worker id unique to one run in one process, and the lease's length. */
+export interface Lease {
+  worker: string;
+  /** Milliseconds from now until the lease ends unless renewed. */
+  ms: number;
+}
+
+/** The read side: what `ls`, `top`, `show`, `export`, `export-model` and `report` need. */
+export interface ResultsReader {
+  getSweep(name: string): Promise<SweepRecord | null>;
+  getSweepById(sweepId: number): Promise<SweepRecord | null>;
+  /** Every sweep, oldest first. */
+  listSweeps(): Promise<SweepRecord[]>;
+  /** The sweep's trials ordered by idx, optionally only those in the given states. */
+  listTrials(sweepId: number, statuses?: readonly TrialStatus[]): Promise<TrialRecord[]>;
+  /** Trials per status (every status present, 0 when none). */
+  countByStatus(sweepId: number): Promise<StatusCounts>;
+  getTrial(trialId: number): Promise<TrialRecord | null>;
+  /** The trial's epochs in order. */
+  getEpochs(trialId: number): Promise<EpochMetrics[]>;
+  getWeights(trialId: number): Promise<SavedWeights | null>;
+  /**
+   * Parameter name -> its column in the `results` view (`model.layers.0.activation` ->
+   * `model_layers_0_activation`, the `loss` knob -> `param_loss`).
+   */
+  paramColumns(): Promise<Map<string, string>>;
+  close(): Promise<void>;
+}
+
+export interface ResultStore extends ResultsReader {
   /**
    * Finds the sweep by name, in one transaction:
-   * - a new name: inserts the sweep (status `running`) and all its trials (`pending`);
-   * - same name and spec hash, and the stored trials match the plan (same idx -> key):
-   *   returns it with resumed: true (`force` changes nothing here);
+   * - a new name: inserts the sweep (status `running`) and `input.trials` (`pending`);
+   * - same name and spec hash, and every trial of `input.trials` is stored with the same
+   *   idx -> key (trials a sampler added later may follow): resumed: true (`force`
+   *   changes nothing here);
    * - otherwise StoreError `E_SPEC_CHANGED` with the lines that changed, unless `force`,
    *   which renames the old sweep to `<name>@<old id>` (its rows are kept) and creates a
    *   new one. `force` on a sweep owned by another live process: `E_SWEEP_BUSY`.
    */
-  openSweep(input: OpenSweepInput): { sweep: SweepRecord; resumed: boolean };
+  openSweep(input: OpenSweepInput): Promise<{ sweep: SweepRecord; resumed: boolean }>;
+
+  /**
+   * A sampler's new trials, `pending`, in one transaction. A trial whose idx is stored
+   * already with the same key is skipped (a resumed run asks again); another key at that
+   * idx is StoreError `E_SPEC_CHANGED`. Returns the records of the given trials.
+   */
+  addTrials(sweepId: number, trials: readonly PlannedTrial[]): Promise<TrialRecord[]>;
 
   /**
    * Takes ownership for process `pid` on this host, atomically. Another owner that is
@@ -98,70 +141,66 @@ export interface ResultStore {
    * pid) -> StoreError `E_SWEEP_BUSY` naming it. An owner recorded on another host cannot
    * be checked and is also refused; the message says how to clear it. A dead owner is
    * taken over. Sets status `running` and last_run_at.
+   * SQLite keeps one owner per sweep and a run acquires before it claims, so acquiring
+   * also ends every lease on the sweep's trials: nobody else can hold one.
    */
-  acquireSweep(sweepId: number, pid: number): void;
+  acquireSweep(sweepId: number, pid: number): Promise<void>;
 
   /**
    * Sets the sweep's final status and clears the owner, if the owner is still the one
    * this store acquired with (or nobody). Returns false when another process owns it
-   * now (then nothing changes). Safe to call from a signal handler's path.
+   * now (then nothing changes).
    */
-  releaseSweep(sweepId: number, status: SweepStatus): boolean;
-
-  /** `running` and `interrupted` trials go back to `pending`; returns how many. Start of every run. */
-  reclaimUnfinished(sweepId: number): number;
-
-  /** The sweep's trials ordered by idx, optionally only those in the given states. */
-  listTrials(sweepId: number, statuses?: readonly TrialStatus[]): TrialRecord[];
-
-  /** Trials per status (every status present, 0 when none). */
-  countByStatus(sweepId: number): StatusCounts;
+  releaseSweep(sweepId: number, status: SweepStatus): Promise<boolean>;
 
   /**
-   * A new attempt starts: status `running`, attempt += 1, started_at = now, backend set;
-   * the previous attempt's epochs, metrics, error and weights are cleared.
+   * `running` trials whose lease has expired (or that have none) and `interrupted`
+   * trials go back to `pending`; returns how many. A live lease is never touched.
    */
-  markRunning(trialId: number, backend: string): void;
+  reclaimExpired(sweepId: number): Promise<number>;
+
+  /**
+   * Claims these trials for `lease.worker`, in one transaction: each one still `pending`
+   * becomes `running` with the lease, attempt += 1, started_at = now, backend set, and
+   * the previous attempt's epochs, metrics, error and weights cleared. Returns the ids
+   * claimed, in the order given; a trial that is not pending (another worker has it,
+   * or it finished) is left alone.
+   */
+  claimTrials(trialIds: readonly number[], lease: Lease, backend: string): Promise<number[]>;
+
+  /** Extends the leases `lease.worker` holds on these trials to now + lease.ms; returns the ids it still holds. */
+  renewLeases(trialIds: readonly number[], lease: Lease): Promise<number[]>;
 
   /**
    * Many epoch rows in one transaction. Idempotent per (trial_id, epoch): a row written
    * again replaces the old one. Raises the trial's epochs_done to the highest epoch seen.
    */
-  recordEpochs(rows: readonly { trialId: number; m: EpochMetrics }[]): void;
+  recordEpochs(rows: readonly { trialId: number; m: EpochMetrics }[]): Promise<void>;
 
   /**
    * The trial's outcome in one transaction: status, reason (as error), backend,
    * finished_at, duration, epochs_done = result.epochs.length, best epoch, warnings,
    * final metrics, rung; writes every epoch of result.epochs and deletes any epoch
    * beyond them (left by an earlier attempt); stores the weights when the status is
-   * `completed` and weights are given, and removes stale weights otherwise.
+   * `completed` and weights are given, and removes stale weights otherwise. Ends the lease.
    */
-  finishTrial(trialId: number, result: TrialFinish, durationS: number): void;
+  finishTrial(trialId: number, result: TrialFinish, durationS: number): Promise<void>;
 
   /**
    * Sets a status without results: `pending` (its worker died, it will be retried),
    * `interrupted`, or `failed` after the last retry. `error` undefined keeps the current
-   * text, null clears it. finished_at is set for final/interrupted states, cleared otherwise.
+   * text, null clears it. finished_at is set for final/interrupted states, cleared
+   * otherwise. Ends the lease.
    */
-  setStatus(trialId: number, status: TrialStatus, error?: string | null): void;
+  setStatus(trialId: number, status: TrialStatus, error?: string | null): Promise<void>;
 
   /** `--reuse`: the newest completed trial with this key in any sweep, or null. */
-  findCompletedByKey(key: string): TrialRecord | null;
+  findCompletedByKey(key: string): Promise<TrialRecord | null>;
 
   /**
    * Copies a completed trial's results (status, metrics, epochs, weights, warnings,
    * backend, times) onto another trial, in one transaction; the target's attempt is
    * kept and reused_from records the source.
    */
-  copyTrialResults(fromTrialId: number, toTrialId: number): void;
-
-  getSweep(name: string): SweepRecord | null;
-  getSweepById(sweepId: number): SweepRecord | null;
-  /** Every sweep, oldest first. */
-  listSweeps(): SweepRecord[];
-  getTrial(trialId: number): TrialRecord | null;
-  /** The trial's epochs in order. */
-  getEpochs(trialId: number): EpochMetrics[];
-  getWeights(trialId: number): SavedWeights | null;
-  close(): void;
+  copyTrialResults(fromTrialId: number, toTrialId: number): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Affine } from '../data/normalization.js';
+import type { MetricValues } from '../core/metrics.js';
 import type { Loss, Normalization } from '../spec/types.js';
 
 /**
@@ -12,8 +13,7 @@ import type { Loss, Normalization } from '../spec/types.js';
 /** Every task there is (a string-literal union: classification is next). */
 export type TaskName = 'regression';
 
-/** Metric values by name (val_mse, val_r2, ...); null when not measurable (no validation rows, ...). */
-export type MetricValues = Record<string, number | null>;
+export type { MetricValues } from '../core/metrics.js';
 
 /**
  * One loss written in both forms the engines use, side by side in one table so neither

@@ -1,5 +1,13 @@
-import type { EpochControl } from './train-epoch.js';
 import { TrialStop } from './trial-stop.js';
+
+/** Checked between batches. */
+export interface EpochControl {
+  epoch: number;
+  shouldStop?: () => boolean;
+  /** performance.now() value after which the trial times out (Infinity for none). */
+  deadline: number;
+  timeLimitMs?: number;
+}
 
 /** Longest stretch of synchronous training before yielding to the event loop (messages, timers). */
 export const YIELD_EVERY_MS = 50;

@@ -4,8 +4,7 @@ import { loadBackend, type BackendChoice } from './load-backend.js';
 import { withTensorScope } from './tensor-scope.js';
 import { trainTrial } from './train-trial.js';
 import { trainGroup } from './fused/train-group.js';
-import type { GroupTrainOptions, TrialGroup } from './fused/group-types.js';
-import type { Dataset, Trainer, TrainOptions, TrialResult } from './types.js';
+import type { Dataset, FusedGroup, GroupTrainOptions, Trainer, TrainOptions, TrialResult } from './types.js';
 
 /**
  * The trainer: the only door to TensorFlow.js. `backend` names the backend actually in use
@@ -19,7 +18,7 @@ export async function createTrainer(choice: BackendChoice = 'auto'): Promise<Tra
     if (tf.getBackend() !== backend) await tf.setBackend(backend);
     return withTensorScope(() => trainTrial(trial, data, options, backend));
   };
-  const runGroup = async (group: TrialGroup, data: Dataset, options: GroupTrainOptions): Promise<void> => {
+  const runGroup = async (group: FusedGroup, data: Dataset, options: GroupTrainOptions): Promise<void> => {
     if (tf.getBackend() !== backend) await tf.setBackend(backend);
     return withTensorScope(() => trainGroup(group, data, options, backend));
   };
@@ -30,7 +29,7 @@ export async function createTrainer(choice: BackendChoice = 'auto'): Promise<Tra
       queue = result.catch(() => undefined);
       return result;
     },
-    trainGroup(group: TrialGroup, data: Dataset, options: GroupTrainOptions): Promise<void> {
+    trainGroup(group: FusedGroup, data: Dataset, options: GroupTrainOptions): Promise<void> {
       const result = queue.then(() => runGroup(group, data, options));
       queue = result.catch(() => undefined);
       return result;

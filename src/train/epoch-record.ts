@@ -1,4 +1,5 @@
-import type { MetricValues, Task } from '../tasks/task.js';
+import type { MetricValues } from '../core/metrics.js';
+import type { Task } from '../tasks/task.js';
 import type { LossFn } from './losses.js';
 import { predictValidation, type ValidationSet } from './evaluate.js';
 import type { TrainableModel } from './trainable-model.js';
@@ -18,7 +19,7 @@ export function epochMetrics(
 ): EpochMetrics | null {
   const none: MetricValues = {};
   for (const name of task.metricNames) none[name] = null;
-  const m = { epoch, loss, val_loss: null, ...none, seconds: 0 } as EpochMetrics;
+  const m: EpochMetrics = { epoch, loss, val_loss: null, ...none, seconds: 0 };
   if (val === null) return m;
   const { valLoss, pred } = predictValidation(tm, val, lossFn);
   const original = task.decodeTargets(pred, data.nOut, data.trainRows, data.targetAffine);
@@ -32,12 +33,4 @@ export function epochMetrics(
 export function finalMetrics(m: EpochMetrics, identity: IdentityStats): FinalMetrics {
   const { epoch: _epoch, seconds: _seconds, ...values } = m;
   return { ...values, ...identity };
-}
-
-/**
- * Final metrics as the open record a task reads (FinalMetrics is an interface, which has
- * no index signature; a shallow copy is one).
- */
-export function asMetricValues(final: FinalMetrics | null): MetricValues | null {
-  return final === null ? null : { ...final };
 }

@@ -3,19 +3,12 @@ import type { Prng } from '../data/prng.js';
 import type { BatchFeeder } from './batch-feeder.js';
 import { trainStep, type StepConfig } from './train-step.js';
 import { TrialStop } from './trial-stop.js';
-import { BatchGate } from './batch-gate.js';
+import { BatchGate, type EpochControl } from './batch-gate.js';
+
+export type { EpochControl } from './batch-gate.js';
 
 /** Steps between read-backs of the running loss: a NaN stops the epoch within this many steps. */
 export const DIVERGENCE_CHECK_STEPS = 64;
-
-/** Checked between batches. */
-export interface EpochControl {
-  epoch: number;
-  shouldStop?: () => boolean;
-  /** performance.now() value after which the trial times out (Infinity for none). */
-  deadline: number;
-  timeLimitMs?: number;
-}
 
 /**
  * One pass over the training rows in freshly shuffled batches. Each batch is uploaded from

@@ -5,7 +5,7 @@ import { taskFor } from '../tasks/task-for.js';
 import { BatchFeeder } from './batch-feeder.js';
 import { buildLayerModel } from './build-model.js';
 import { BestEpochTracker, DEFAULT_METRIC } from './early-stopping.js';
-import { asMetricValues, epochMetrics, finalMetrics } from './epoch-record.js';
+import { epochMetrics, finalMetrics } from './epoch-record.js';
 import { disposeValidation, uploadValidation, type ValidationSet } from './evaluate.js';
 import { makeLoss } from './losses.js';
 import { disposeOptimizer, makeOptimizer } from './optimizers.js';
@@ -123,7 +123,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
       epochs: records.map((r) => r.metrics),
       final,
       best_epoch: tracker.bestEpoch,
-      warnings: task.warnings(asMetricValues(final)),
+      warnings: task.warnings(final),
       weights,
       backend,
     };

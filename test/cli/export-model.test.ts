@@ -14,7 +14,7 @@ const TRAIN_ROWS = 300; // validation_split 0.25: the last 100 rows validate
 const DATA = { distribution: 'normal', mean: 1.1090579, std: 0.0012380764, rows: ROWS, cols: COLS, seed: 3 } as const;
 
 let p: ResultsProject;
-let halving: ReturnType<typeof addHalvingSweep>;
+let halving: Awaited<ReturnType<typeof addHalvingSweep>>;
 
 before(async () => {
   p = await runTinySweep(tinySpec({
@@ -22,7 +22,7 @@ before(async () => {
     epochs: 4,
     parameters: '  optimizer: {value: adam}\n  learning_rate: {value: 0.01}\n  normalization: {values: [none, sample, feature, minmax, global]}',
   }));
-  halving = addHalvingSweep(p.dbPath);
+  halving = await addHalvingSweep(p.dbPath);
 });
 
 after(() => p.cleanup());

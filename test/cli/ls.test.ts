@@ -7,7 +7,7 @@ let p: ResultsProject;
 
 before(async () => {
   p = await runTinySweep();
-  addHalvingSweep(p.dbPath);
+  await addHalvingSweep(p.dbPath);
 });
 
 after(() => p.cleanup());

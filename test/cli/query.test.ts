@@ -11,7 +11,7 @@ let p: ResultsProject;
 
 before(async () => {
   p = await runTinySweep();
-  addHalvingSweep(p.dbPath);
+  await addHalvingSweep(p.dbPath);
 });
 
 after(() => p.cleanup());

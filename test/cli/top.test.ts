@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { addHalvingSweep, runTinySweep, type ResultsProject } from '../helpers/results-db.js';
 
 let p: ResultsProject;
-let halving: ReturnType<typeof addHalvingSweep>;
+let halving: Awaited<ReturnType<typeof addHalvingSweep>>;
 
 before(async () => {
   p = await runTinySweep();
-  halving = addHalvingSweep(p.dbPath);
+  halving = await addHalvingSweep(p.dbPath);
 });
 
 after(() => p.cleanup());

@@ -29,24 +29,24 @@ async function cli(args: string[]): Promise<string> {
   return r.stdout;
 }
 
-before(() => {
+before(async () => {
   // The one place: what a task that computes the largest absolute validation error would register.
   registerMetric(NEW_METRIC);
   const store = openStore(dbPath);
   const version = store.db.pragma('user_version', { simple: true });
-  const { sweep } = store.openSweep(sweepInput({ name: 'maxerr', metric: { name: 'val_max_error', goal: 'minimize' } }));
-  const trials = store.listTrials(sweep.id);
+  const { sweep } = await store.openSweep(sweepInput({ name: 'maxerr', metric: { name: 'val_max_error', goal: 'minimize' } }));
+  const trials = await store.listTrials(sweep.id);
   // What the task reports: its value at every epoch and in the final metrics.
-  trials.forEach((t, i) => {
+  for (const [i, t] of trials.entries()) {
     const result = completed(2);
     result.epochs = result.epochs.map((e) => ({ ...e, val_max_error: 10 * (i + 1) + e.epoch }));
     result.final = { ...result.final!, val_max_error: 10 * (i + 1) + 2 };
-    store.markRunning(t.id, 'cpu');
-    store.finishTrial(t.id, result, 1);
-  });
+    await store.claimTrials([t.id], { worker: 'test', ms: 60_000 }, 'cpu');
+    await store.finishTrial(t.id, result, 1);
+  }
   assert.equal(store.db.pragma('user_version', { simple: true }), version, 'no migration');
   assert.equal(version, loadMigrations().length);
-  store.close();
+  await store.close();
 });
 
 test('top ranks by the new metric', async () => {

@@ -1,3 +1,4 @@
+import { epochValues } from '../../src/core/metrics.js';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -64,7 +65,7 @@ export async function runTinySweep(spec = RESULTS_SPEC): Promise<ResultsProject>
  * one that diverged and one that failed, with their reasons. 2 x 2 plan: normalization
  * x learning_rate, 4 planned epochs each.
  */
-export function addHalvingSweep(dbPath: string): { ids: Record<'best' | 'completed' | 'pruned' | 'diverged' | 'failed', number> } {
+export async function addHalvingSweep(dbPath: string): Promise<{ ids: Record<'best' | 'completed' | 'pruned' | 'diverged' | 'failed', number> }> {
   const store = openStore(dbPath);
   try {
     const plan: PlannedTrial[] = [];
@@ -78,14 +79,14 @@ export function addHalvingSweep(dbPath: string): { ids: Record<'best' | 'complet
         } as unknown as PlannedTrial);
       }
     }
-    const { sweep } = store.openSweep({
+    const { sweep } = await store.openSweep({
       name: 'halving',
       specYaml: 'name: halving\n',
       specHash: 'halving-fixture',
       metric: { name: 'val_r2', goal: 'maximize' },
       trials: plan,
     });
-    const [a, b, c, d] = store.listTrials(sweep.id);
+    const [a, b, c, d] = await store.listTrials(sweep.id);
     const curve = (r2s: number[]): EpochMetrics[] => r2s.map((r2, i) => ({
       epoch: i + 1, loss: 1 - r2 / 2, val_loss: 1 - r2, val_mse: (1 - r2) * 1.5e-6, val_mae: 0.001, val_r2: r2,
       val_nmse: 1 - r2, val_corr: r2, seconds: 0.1,
@@ -93,19 +94,19 @@ export function addHalvingSweep(dbPath: string): { ids: Record<'best' | 'complet
     const result = (status: TrialResult['status'], epochs: EpochMetrics[], reason: string | null = null): TrialResult & { rung?: number } => {
       const last = epochs[epochs.length - 1];
       const final: FinalMetrics | null = last && status !== 'diverged' && status !== 'failed'
-        ? { ...last, identity_hits: 3, diag_mean: 0.5 }
+        ? { ...epochValues(last), identity_hits: 3, diag_mean: 0.5 }
         : null;
       return {
         status, reason, epochs, final, best_epoch: final ? last.epoch : null, warnings: [], weights: null, backend: 'cpu',
       };
     };
-    store.finishTrial(a.id, result('completed', curve([0.2, 0.5, 0.7, 0.8])), 1.5);
-    store.finishTrial(b.id, result('diverged', curve([-3]), 'loss became NaN at epoch 2'), 0.4);
-    store.finishTrial(c.id, { ...result('pruned', curve([0.05, 0.1]), 'stopped by the sweep after epoch 2'), rung: 2 }, 0.5);
-    store.finishTrial(d.id, result('failed', [], 'Error: worker died (exit code 1)'), 0.1);
-    store.releaseSweep(sweep.id, 'completed');
+    await store.finishTrial(a.id, result('completed', curve([0.2, 0.5, 0.7, 0.8])), 1.5);
+    await store.finishTrial(b.id, result('diverged', curve([-3]), 'loss became NaN at epoch 2'), 0.4);
+    await store.finishTrial(c.id, { ...result('pruned', curve([0.05, 0.1]), 'stopped by the sweep after epoch 2'), rung: 2 }, 0.5);
+    await store.finishTrial(d.id, result('failed', [], 'Error: worker died (exit code 1)'), 0.1);
+    await store.releaseSweep(sweep.id, 'completed');
     return { ids: { best: a.id, completed: a.id, diverged: b.id, pruned: c.id, failed: d.id } };
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -18,8 +18,8 @@ async function run(yaml: string, workers: number): Promise<Map<number, { status:
     loaded, trials, store, workers, backend: 'wasm', retries: 0, reuse: false, force: false, reporter: silent, swept: [],
   }).run();
   const out = new Map<number, { status: string; epochs: number; curve: string }>();
-  for (const t of store.listTrials(summary.sweep.id)) {
-    const epochs = store.getEpochs(t.id);
+  for (const t of await store.listTrials(summary.sweep.id)) {
+    const epochs = await store.getEpochs(t.id);
     out.set(t.idx, { status: t.status, epochs: epochs.length, curve: JSON.stringify(epochs.map((e) => [e.epoch, e.loss, e.val_r2])) });
   }
   return out;

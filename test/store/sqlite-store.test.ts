@@ -9,7 +9,7 @@ import { StoreError } from '../../src/errors.js';
 import { loadMigrations, migrate, TFSWEEP_APPLICATION_ID } from '../../src/store/migrations.js';
 import { assignColumnName } from '../../src/store/results-view.js';
 import { openStore, type SqliteStore } from '../../src/store/sqlite-store.js';
-import { completed, params, plannedTrial, sweepInput, tempDir } from './helpers.js';
+import { completed, deadPid, params, plannedTrial, sweepInput, tempDir } from './helpers.js';
 import { storeContract } from './contract.js';
 
 storeContract('SQLite file', () => {
@@ -17,14 +17,26 @@ storeContract('SQLite file', () => {
   return { store: openStore(join(dir, 'tfsweep.db')), cleanup };
 });
 
-function expectCode(fn: () => unknown, code: string, message?: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
+function isStoreError(code: string, message?: RegExp): (e: unknown) => boolean {
+  return (e: unknown) => {
     assert.ok(e instanceof StoreError, `expected StoreError ${code}, got ${String(e)}`);
     assert.equal(e.code, code);
     if (message) assert.match(e.message, message);
     return true;
-  });
+  };
 }
+
+/** For the synchronous parts (openStore, migrations). */
+function expectCode(fn: () => unknown, code: string, message?: RegExp): void {
+  assert.throws(fn, isStoreError(code, message));
+}
+
+/** For store methods (they return Promises). */
+async function expectRejects(fn: () => Promise<unknown>, code: string, message?: RegExp): Promise<void> {
+  await assert.rejects(fn, isStoreError(code, message));
+}
+
+const LEASE = { worker: 'test-worker', ms: 60_000 };
 
 describe('SQLite store', () => {
   let dir: string;
@@ -40,7 +52,7 @@ describe('SQLite store', () => {
     dbPath = join(dir, 'nested', 'results', 'tfsweep.db');
   });
   afterEach(() => {
-    for (const s of open.splice(0)) s.close();
+    for (const s of open.splice(0)) s.closeNow();
     cleanup();
   });
 
@@ -74,17 +86,17 @@ describe('SQLite store', () => {
       for (const c of ['loss', 'val_r2', 'identity_hits', 'diag_mean']) assert.ok(cols('results').includes(c), `results.${c}`);
     });
 
-    it('reopens an existing file without migrating it again, data intact', () => {
+    it('reopens an existing file without migrating it again, data intact', async () => {
       const a = openStore(dbPath);
-      const { sweep } = a.openSweep(sweepInput());
-      a.close();
+      const { sweep } = await a.openSweep(sweepInput());
+      await a.close();
       const b = track(openStore(dbPath));
       assert.equal(b.db.pragma('user_version', { simple: true }), loadMigrations().length);
-      assert.equal(b.listTrials(sweep.id).length, 6);
-      assert.equal(b.openSweep(sweepInput()).resumed, true);
+      assert.equal((await b.listTrials(sweep.id)).length, 6);
+      assert.equal((await b.openSweep(sweepInput())).resumed, true);
     });
 
-    it('opens a database saved by schema version 1 and reads every table', () => {
+    it('opens a database saved by schema version 1 and reads every table', async () => {
       // test/store/fixtures/schema-v1.sql is the database the version-1 store wrote, as SQL
       // text (a reviewable dump, pragmas included): one sweep (quickstart) with a completed,
       // a failed, a pruned and an interrupted trial. When a migration is added, this test
@@ -96,14 +108,14 @@ describe('SQLite store', () => {
       old.close();
       const store = track(openStore(dbPath));
       assert.equal(store.db.pragma('user_version', { simple: true }), loadMigrations().length);
-      const sweep = store.getSweep('quickstart')!;
+      const sweep = (await store.getSweep('quickstart'))!;
       assert.equal(sweep.status, 'interrupted');
       assert.equal(sweep.owner_pid, null);
-      assert.deepEqual(store.listTrials(sweep.id).map((t) => t.status), ['completed', 'failed', 'pruned', 'interrupted', 'pending', 'pending']);
-      const [done, failed, pruned] = store.listTrials(sweep.id);
+      assert.deepEqual((await store.listTrials(sweep.id)).map((t) => t.status), ['completed', 'failed', 'pruned', 'interrupted', 'pending', 'pending']);
+      const [done, failed, pruned] = await store.listTrials(sweep.id);
       assert.deepEqual(done.warnings, ['loss_at_variance']);
-      assert.equal(store.getEpochs(done.id).length, 3);
-      assert.deepEqual(new Uint8Array(store.getWeights(done.id)!.weightData), new Uint8Array([0, 1, 2, 3, 250, 251, 252, 253]));
+      assert.equal((await store.getEpochs(done.id)).length, 3);
+      assert.deepEqual(new Uint8Array((await store.getWeights(done.id))!.weightData), new Uint8Array([0, 1, 2, 3, 250, 251, 252, 253]));
       assert.equal(failed.error, 'boom');
       assert.equal(pruned.rung, 2);
       const row = store.db.prepare("SELECT normalization, kernel_regularizer, val_r2 FROM results WHERE sweep = 'quickstart' AND status = 'completed'").get();
@@ -113,10 +125,10 @@ describe('SQLite store', () => {
       assert.equal(typeof done.final!.loss, 'number');
       assert.equal(failed.final, null);
       assert.equal(done.final!.identity_hits, 3);
-      assert.ok(store.getEpochs(done.id).every((e) => typeof e.loss === 'number' && typeof e.val_r2 === 'number'));
+      assert.ok((await store.getEpochs(done.id)).every((e) => typeof e.loss === 'number' && typeof e.val_r2 === 'number'));
       const epochRows = store.db.prepare('SELECT count(*) AS n FROM epoch_results WHERE trial_id = ? AND val_mse IS NOT NULL').get(done.id);
       assert.deepEqual(epochRows, { n: 3 });
-      assert.equal(store.reclaimUnfinished(sweep.id), 1);
+      assert.equal(await store.reclaimExpired(sweep.id), 1, 'the interrupted trial');
     });
 
     it('refuses a schema newer than the code and leaves the file alone', () => {
@@ -165,9 +177,9 @@ describe('SQLite store', () => {
       expectCode(() => loadMigrations(m), 'E_NO_MIGRATIONS', /000003\.sql.*000002\.sql/);
     });
 
-    it('keeps status to the eight trial states', () => {
+    it('keeps status to the eight trial states', async () => {
       const store = track(openStore(dbPath));
-      const { sweep } = store.openSweep(sweepInput());
+      const { sweep } = await store.openSweep(sweepInput());
       assert.throws(() => store.db.prepare("UPDATE trials SET status = 'bogus' WHERE sweep_id = ?").run(sweep.id), /CHECK constraint/);
       assert.throws(
         () => store.db.prepare('INSERT INTO trials (sweep_id, trial_key, idx, params_json, params_text_json) VALUES (?, ?, 0, ?, ?)')
@@ -186,33 +198,33 @@ describe('SQLite store', () => {
       expectCode(() => openStore(empty, { readonly: true }), 'E_SCHEMA_OLD');
     });
 
-    it('sees what the writer committed while both are open (WAL), and cannot write', () => {
+    it('sees what the writer committed while both are open (WAL), and cannot write', async () => {
       const writer = track(openStore(dbPath));
-      const { sweep } = writer.openSweep(sweepInput());
+      const { sweep } = await writer.openSweep(sweepInput());
       const reader = track(openStore(dbPath, { readonly: true }));
-      const t = writer.listTrials(sweep.id)[0];
-      writer.markRunning(t.id, 'cpu');
-      writer.finishTrial(t.id, completed(2), 1);
-      assert.equal(reader.getTrial(t.id)?.status, 'completed');
-      assert.equal(reader.getEpochs(t.id).length, 2);
-      assert.ok(reader.getWeights(t.id));
+      const t = (await writer.listTrials(sweep.id))[0];
+      assert.deepEqual(await writer.claimTrials([t.id], LEASE, 'cpu'), [t.id]);
+      await writer.finishTrial(t.id, completed(2), 1);
+      assert.equal((await reader.getTrial(t.id))?.status, 'completed');
+      assert.equal((await reader.getEpochs(t.id)).length, 2);
+      assert.ok(await reader.getWeights(t.id));
       const row = reader.db.prepare('SELECT status, val_r2 FROM results WHERE trial_id = ?').get(t.id) as { status: string; val_r2: number };
       assert.equal(row.status, 'completed');
-      assert.throws(() => reader.setStatus(t.id, 'failed'), /readonly/);
-      assert.equal(writer.getTrial(t.id)?.status, 'completed');
+      await assert.rejects(() => reader.setStatus(t.id, 'failed'), /readonly/);
+      assert.equal((await writer.getTrial(t.id))?.status, 'completed');
     });
 
-    it('lets the writer commit while a reader holds a snapshot open (WAL)', () => {
+    it('lets the writer commit while a reader holds a snapshot open (WAL)', async () => {
       const writer = track(openStore(dbPath, { busyTimeoutMs: 200 }));
-      const { sweep } = writer.openSweep(sweepInput());
+      const { sweep } = await writer.openSweep(sweepInput());
       const reader = track(openStore(dbPath, { readonly: true }));
-      const [t] = writer.listTrials(sweep.id);
+      const [t] = await writer.listTrials(sweep.id);
       reader.db.exec('BEGIN');
-      assert.equal(reader.getTrial(t.id)?.status, 'pending');
-      writer.finishTrial(t.id, completed(2), 1);
-      assert.equal(reader.getTrial(t.id)?.status, 'pending', 'the open snapshot does not change');
+      assert.equal((await reader.getTrial(t.id))?.status, 'pending');
+      await writer.finishTrial(t.id, completed(2), 1);
+      assert.equal((await reader.getTrial(t.id))?.status, 'pending', 'the open snapshot does not change');
       reader.db.exec('COMMIT');
-      assert.equal(reader.getTrial(t.id)?.status, 'completed');
+      assert.equal((await reader.getTrial(t.id))?.status, 'completed');
     });
   });
 
@@ -221,9 +233,9 @@ describe('SQLite store', () => {
       return (store.db.prepare('PRAGMA table_info(results)').all() as { name: string }[]).map((c) => c.name);
     }
 
-    it('has one row per trial and a column per parameter, metrics after them', () => {
+    it('has one row per trial and a column per parameter, metrics after them', async () => {
       const store = track(openStore(dbPath));
-      store.openSweep(sweepInput());
+      await store.openSweep(sweepInput());
       assert.deepEqual(columns(store), [
         'sweep', 'trial_id', 'trial_key', 'status',
         'activity_regularizer', 'batch_size', 'early_stopping_patience', 'epochs', 'kernel_regularizer', 'learning_rate',
@@ -234,9 +246,9 @@ describe('SQLite store', () => {
       assert.equal((store.db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n, 6);
     });
 
-    it('keeps numbers numeric and shows objects and null as compact text', () => {
+    it('keeps numbers numeric and shows objects and null as compact text', async () => {
       const store = track(openStore(dbPath));
-      store.openSweep(sweepInput());
+      await store.openSweep(sweepInput());
       const rows = store.db.prepare(
         `SELECT learning_rate, typeof(learning_rate) AS lr_type, typeof(batch_size) AS bs_type, kernel_regularizer,
                 activity_regularizer, model_layers_0_activation, param_loss, normalization
@@ -248,13 +260,13 @@ describe('SQLite store', () => {
       assert.ok(rows.every((r) => r.activity_regularizer === 'none' && r.model_layers_0_activation === 'relu' && r.param_loss === 'mse'));
     });
 
-    it("answers the README's GROUP BY query, with final metrics and warnings as columns", () => {
+    it("answers the README's GROUP BY query, with final metrics and warnings as columns", async () => {
       const store = track(openStore(dbPath));
-      const { sweep } = store.openSweep(sweepInput());
-      for (const t of store.listTrials(sweep.id)) {
+      const { sweep } = await store.openSweep(sweepInput());
+      for (const t of await store.listTrials(sweep.id)) {
         const r2 = t.params.normalization === 'sample' ? 0.9 : 0.2;
         const base = completed(2, { warnings: t.params.normalization === 'none' ? ['loss_at_variance'] : [] });
-        store.finishTrial(t.id, { ...base, final: { ...base.final!, val_r2: r2 + Number(t.params.learning_rate) } }, 1);
+        await store.finishTrial(t.id, { ...base, final: { ...base.final!, val_r2: r2 + Number(t.params.learning_rate) } }, 1);
       }
       const rows = store.db.prepare(
         "SELECT normalization, avg(val_r2) FROM results WHERE sweep = 'quickstart' GROUP BY 1",
@@ -269,25 +281,25 @@ describe('SQLite store', () => {
       assert.deepEqual(row, { epochs_done: 2, best_epoch: 2, duration_s: 1, backend: 'cpu', identity_hits: 3 });
     });
 
-    it('grows a column when a sweep brings a new parameter; other sweeps read NULL there', () => {
+    it('grows a column when a sweep brings a new parameter; other sweeps read NULL there', async () => {
       const store = track(openStore(dbPath));
-      const first = store.openSweep(sweepInput()).sweep;
+      const first = (await store.openSweep(sweepInput())).sweep;
       assert.ok(!columns(store).includes('model_layers_1_units'));
       const p = params({ 'model.layers.1.units': 8 });
-      store.openSweep(sweepInput({ name: 'deeper', specHash: 'h-deeper', trials: [plannedTrial(0, p)] }));
+      await store.openSweep(sweepInput({ name: 'deeper', specHash: 'h-deeper', trials: [plannedTrial(0, p)] }));
       assert.ok(columns(store).includes('model_layers_1_units'));
       const units = store.db.prepare('SELECT sweep, model_layers_1_units AS u FROM results ORDER BY trial_id').all() as { sweep: string; u: unknown }[];
       assert.deepEqual(units.map((r) => r.u), [null, null, null, null, null, null, 8]);
-      store.openSweep(sweepInput({ specHash: 'hash-2', force: true }));
+      await store.openSweep(sweepInput({ specHash: 'hash-2', force: true }));
       const names = store.db.prepare('SELECT DISTINCT sweep FROM results ORDER BY sweep').pluck().all();
       assert.deepEqual(names, ['deeper', 'quickstart', `quickstart@${first.id}`]);
     });
 
-    it('is recreated at open when missing', () => {
+    it('is recreated at open when missing', async () => {
       const a = openStore(dbPath);
-      a.openSweep(sweepInput());
+      await a.openSweep(sweepInput());
       a.db.exec('DROP VIEW results');
-      a.close();
+      await a.close();
       const b = track(openStore(dbPath));
       assert.ok(columns(b).includes('learning_rate'));
     });
@@ -302,34 +314,61 @@ describe('SQLite store', () => {
   });
 
   describe('ownership across processes', () => {
-    it('takes over from a reused pid (the pid lives, but it is another process)', () => {
+    it('takes over from a reused pid (the pid lives, but it is another process)', async () => {
       const store = track(openStore(dbPath));
-      const { sweep } = store.openSweep(sweepInput());
-      store.acquireSweep(sweep.id, process.ppid);
-      expectCode(() => store.acquireSweep(sweep.id, process.pid), 'E_SWEEP_BUSY');
+      const { sweep } = await store.openSweep(sweepInput());
+      await store.acquireSweep(sweep.id, process.ppid);
+      await expectRejects(() => store.acquireSweep(sweep.id, process.pid), 'E_SWEEP_BUSY');
       store.db.prepare("UPDATE sweeps SET owner_start = 'another-boot:1' WHERE id = ?").run(sweep.id);
-      store.acquireSweep(sweep.id, process.pid);
-      assert.equal(store.getSweepById(sweep.id)?.owner_pid, process.pid);
+      await store.acquireSweep(sweep.id, process.pid);
+      assert.equal((await store.getSweepById(sweep.id))?.owner_pid, process.pid);
     });
 
-    it('refuses an owner on another host, saying how to release it', () => {
+    it('refuses an owner on another host, saying how to release it', async () => {
       const store = track(openStore(dbPath));
-      const { sweep } = store.openSweep(sweepInput());
+      const { sweep } = await store.openSweep(sweepInput());
       store.db.prepare("UPDATE sweeps SET owner_pid = 1, owner_host = 'elsewhere' WHERE id = ?").run(sweep.id);
-      expectCode(() => store.acquireSweep(sweep.id, process.pid), 'E_SWEEP_BUSY', /host elsewhere.*UPDATE sweeps SET owner_pid = NULL/s);
+      await expectRejects(() => store.acquireSweep(sweep.id, process.pid), 'E_SWEEP_BUSY', /host elsewhere.*UPDATE sweeps SET owner_pid = NULL/s);
     });
 
-    it('release by a process that does not own the sweep changes nothing', () => {
+    it('release by a process that does not own the sweep changes nothing', async () => {
       const owner = track(openStore(dbPath));
-      const { sweep } = owner.openSweep(sweepInput());
-      owner.acquireSweep(sweep.id, process.ppid);
+      const { sweep } = await owner.openSweep(sweepInput());
+      await owner.acquireSweep(sweep.id, process.ppid);
       const other = track(openStore(dbPath));
-      assert.equal(other.releaseSweep(sweep.id, 'completed'), false);
-      const s = other.getSweepById(sweep.id)!;
+      assert.equal(await other.releaseSweep(sweep.id, 'completed'), false);
+      const s = (await other.getSweepById(sweep.id))!;
       assert.equal(s.owner_pid, process.ppid);
       assert.equal(s.status, 'running');
-      assert.equal(owner.releaseSweep(sweep.id, 'interrupted'), true);
-      assert.equal(other.getSweepById(sweep.id)?.status, 'interrupted');
+      assert.equal(await owner.releaseSweep(sweep.id, 'interrupted'), true);
+      assert.equal((await other.getSweepById(sweep.id))?.status, 'interrupted');
+    });
+
+    it('taking over from a dead owner ends its leases, so its running trials are reclaimed at once', async () => {
+      const store = track(openStore(dbPath));
+      const { sweep } = await store.openSweep(sweepInput());
+      const [a, b, c, d, e] = await store.listTrials(sweep.id);
+      const dead = deadPid();
+      await store.acquireSweep(sweep.id, dead);
+      // The dead owner's worker claimed a, b and c, finished c, and let d be interrupted.
+      const lease = { worker: `pid-${dead}`, ms: 60_000 };
+      assert.deepEqual(await store.claimTrials([a.id, b.id, c.id, d.id], lease, 'cpu'), [a.id, b.id, c.id, d.id]);
+      await store.finishTrial(c.id, completed(2), 1);
+      await store.setStatus(d.id, 'interrupted', 'stopped');
+      assert.equal(await store.reclaimExpired(sweep.id), 1, 'before the takeover only the interrupted trial');
+      assert.deepEqual((await store.listTrials(sweep.id, ['running'])).map((t) => t.id), [a.id, b.id]);
+
+      await store.acquireSweep(sweep.id, process.pid);
+      assert.equal((await store.getSweepById(sweep.id))?.owner_pid, process.pid);
+      const leases = store.db.prepare('SELECT id, lease_owner, lease_expires_at FROM trials WHERE id IN (?, ?) ORDER BY id')
+        .all(a.id, b.id) as { id: number; lease_owner: string | null; lease_expires_at: string | null }[];
+      assert.ok(leases.every((l) => l.lease_expires_at === null), JSON.stringify(leases));
+      assert.equal(await store.reclaimExpired(sweep.id), 2, 'the running trials are reclaimed right away');
+      assert.deepEqual((await store.listTrials(sweep.id)).map((t) => t.status), ['pending', 'pending', 'completed', 'pending', 'pending', 'pending']);
+      assert.equal((await store.getTrial(a.id))?.attempt, 1);
+      assert.deepEqual(await store.claimTrials([a.id, e.id], LEASE, 'cpu'), [a.id, e.id], 'the new owner claims them again');
+      assert.equal((await store.getTrial(a.id))?.attempt, 2);
+      assert.equal((await store.getTrial(c.id))?.status, 'completed', 'a finished trial is untouched');
     });
 
     it('after kill -9 mid-sweep: nothing half-written, the sweep is taken over and the running trial reclaimed', async () => {
@@ -349,9 +388,9 @@ describe('SQLite store', () => {
 
       const store = track(openStore(dbPath));
       assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
-      const sweep = store.getSweep('killed')!;
+      const sweep = (await store.getSweep('killed'))!;
       assert.equal(sweep.owner_pid, child.pid);
-      const trials = store.listTrials(sweep.id);
+      const trials = await store.listTrials(sweep.id);
       const done = trials.filter((t) => t.status === 'completed');
       const running = trials.filter((t) => t.status === 'running');
       assert.ok(done.length >= 5 && done.length < trials.length, `${done.length} completed: killed mid-sweep`);
@@ -361,18 +400,21 @@ describe('SQLite store', () => {
         assert.equal(t.epochs_done, 3);
         assert.equal(t.attempt, 1);
         assert.ok(t.final);
-        assert.equal(store.getEpochs(t.id).length, 3);
-        assert.ok(store.getWeights(t.id), `weights of trial ${t.idx}`);
+        assert.equal((await store.getEpochs(t.id)).length, 3);
+        assert.ok(await store.getWeights(t.id), `weights of trial ${t.idx}`);
       }
       for (const t of trials.filter((x) => x.status === 'pending')) {
         assert.equal(t.attempt, 0);
-        assert.equal(store.getEpochs(t.id).length, 0);
+        assert.equal((await store.getEpochs(t.id)).length, 0);
       }
 
-      store.acquireSweep(sweep.id, process.pid);
-      assert.equal(store.reclaimUnfinished(sweep.id), running.length);
-      assert.equal(store.listTrials(sweep.id, ['running']).length, 0);
-      assert.equal(store.listTrials(sweep.id, ['completed']).length, done.length);
+      // The child's lease (60 s) still looks live: only taking the sweep over ends it.
+      assert.equal(await store.reclaimExpired(sweep.id), 0);
+      assert.equal((await store.listTrials(sweep.id, ['running'])).length, running.length);
+      await store.acquireSweep(sweep.id, process.pid);
+      assert.equal(await store.reclaimExpired(sweep.id), running.length);
+      assert.equal((await store.listTrials(sweep.id, ['running'])).length, 0);
+      assert.equal((await store.listTrials(sweep.id, ['completed'])).length, done.length);
     });
   });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { PlannedTrial } from '../../src/planner/trial.js';
 import type { ModelSpec, TrainParams } from '../../src/spec/types.js';
 import type { Dataset, EpochMetrics, Trainer, TrialResult } from '../../src/train/types.js';
-import type { GroupTrainOptions } from '../../src/train/fused/group-types.js';
+import type { GroupTrainOptions } from '../../src/train/types.js';
 import { makeTrial, tensorCount } from './helpers.js';
 
 /** A hand-built trial with a plan index (fused results are matched to trials by it). */

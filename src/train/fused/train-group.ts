@@ -5,17 +5,16 @@ import type { DenseLayerSpec } from '../../spec/types.js';
 import { taskFor } from '../../tasks/task-for.js';
 import { BatchFeeder } from '../batch-feeder.js';
 import { BestEpochTracker, DEFAULT_METRIC } from '../early-stopping.js';
-import { asMetricValues, epochMetrics, finalMetrics } from '../epoch-record.js';
+import { epochMetrics, finalMetrics } from '../epoch-record.js';
 import { disposeValidation, uploadValidation, type ValidationSet } from '../evaluate.js';
 import { makeLoss } from '../losses.js';
 import { saveWeights } from '../save-weights.js';
 import type { TrainableModel } from '../trainable-model.js';
 import { prepareTrialData, type TrialData } from '../trial-data.js';
 import { TrialStop } from '../trial-stop.js';
-import type { Dataset, EpochMetrics, TrialOutcome } from '../types.js';
+import type { Dataset, EpochMetrics, FusedGroup, GroupTrainOptions, TrialOutcome } from '../types.js';
 import { identityStats, type IdentityStats } from '../weight-stats.js';
 import type { FusedEngine } from './fused-engine.js';
-import type { GroupTrainOptions, TrialGroup } from './group-types.js';
 import { MemberBatches } from './member-batches.js';
 import { StackedEngine, type EngineShape } from './stacked-engine.js';
 import { WideLinearEngine, wideLinearFits } from './wide-linear-engine.js';
@@ -43,14 +42,14 @@ interface RunState {
 }
 
 /**
- * Trains a fused group (see group-types.ts) and reports every member trial through
+ * Trains a fused group (FusedGroup in ../types.ts) and reports every member trial through
  * `onResult` as soon as it is final: completed at its own epoch count (prefix sharing),
  * pruned at a rung, diverged, or interrupted / timed out with the rest of the group. A run
  * that leaves (every trial of it final) is dropped from the stack at the epoch boundary,
  * which leaves the other members' arithmetic untouched. Never throws for a trial-level
  * problem; an unexpected error fails every trial not yet reported.
  */
-export async function trainGroup(group: TrialGroup, dataset: Dataset, options: GroupTrainOptions, backend: string): Promise<void> {
+export async function trainGroup(group: FusedGroup, dataset: Dataset, options: GroupTrainOptions, backend: string): Promise<void> {
   const started = performance.now();
   const first = group.runs[0][0];
   const p0 = first.train;
@@ -88,7 +87,7 @@ export async function trainGroup(group: TrialGroup, dataset: Dataset, options: G
       epochs: records.map((r) => r.metrics),
       final,
       best_epoch: run.tracker.bestEpoch,
-      warnings: task.warnings(asMetricValues(final)),
+      warnings: task.warnings(final),
       weights,
       backend,
     }, run.seconds);

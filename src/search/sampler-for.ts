@@ -1,0 +1,9 @@
+import type { SweepSpec } from '../spec/types.js';
+import { GridSampler } from './grid-sampler.js';
+import { RandomSampler } from './random-sampler.js';
+import type { Sampler } from './sampler.js';
+
+/** The sampler of the spec's `method`. */
+export function samplerFor(spec: SweepSpec): Sampler {
+  return spec.method === 'random' ? new RandomSampler(spec) : new GridSampler(spec);
+}
