@@ -21,7 +21,7 @@ import { trainEpoch } from '../src/train/train-epoch.js';
 import { MemberBatches } from '../src/train/fused/member-batches.js';
 import { StackedEngine } from '../src/train/fused/stacked-engine.js';
 import { WideLinearEngine } from '../src/train/fused/wide-linear-engine.js';
-import type { DenseLayerSpec, Optimizer } from '../src/spec/types.js';
+import type { DenseLayerSpec, Optimizer } from '../src/config/types.js';
 
 const D = 84;
 const ROWS = Number(process.argv[2] ?? 4000);

@@ -21,8 +21,8 @@ import { buildDataset } from '../src/data/build-dataset.js';
 import { planSweep } from '../src/planner/plan-sweep.js';
 import type { ProgressReporter } from '../src/runner/progress.js';
 import { SweepRun, defaultWorkers } from '../src/runner/run-sweep.js';
-import { loadSpec } from '../src/spec/load-spec.js';
-import { openStore } from '../src/store/sqlite-store.js';
+import { loadSpec } from '../src/config/load-spec.js';
+import { openStore } from '../src/storage/sqlite/sqlite-store.js';
 import { loadBackend } from '../src/train/load-backend.js';
 import { naiveFitTrial } from './naive-fit.js';
 

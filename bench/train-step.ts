@@ -18,7 +18,7 @@ import { makeLoss } from '../src/train/losses.js';
 import { makeTrainableModel } from '../src/train/trainable-model.js';
 import { trainEpoch } from '../src/train/train-epoch.js';
 import { trainStep, type StepConfig } from '../src/train/train-step.js';
-import type { LayerSpec } from '../src/spec/types.js';
+import type { LayerSpec } from '../src/config/types.js';
 
 const D = 84;
 const ROWS = Number(process.argv[2] ?? 8000);

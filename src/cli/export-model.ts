@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { StoreError } from '../errors.js';
-import { openResults } from '../store/open-results.js';
+import { openResults } from '../storage/open-results.js';
 import { findTrial } from '../report/find-records.js';
 import { NORMALIZATION_HOWTO, writeModelFiles } from '../report/model-files.js';
 import { resolveDbPath } from './db-path.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { openResults } from '../store/open-results.js';
+import { openResults } from '../storage/open-results.js';
 import { epochExportRows, trialExportRows } from '../report/export-rows.js';
 import { findSweep, loadEpochs } from '../report/find-records.js';
 import { writeOutputFile } from '../report/output-file.js';

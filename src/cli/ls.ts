@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { openResults } from '../store/open-results.js';
+import { openResults } from '../storage/open-results.js';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../report/row-output.js';
 import { summarizeSweep } from '../report/sweep-summary.js';
 import { renderSweepsTable, sweepRows } from '../report/sweeps-table.js';

@@ -4,10 +4,10 @@ import { UsageError } from '../errors.js';
 import { formatParamValue } from '../planner/format-param.js';
 import { planSweep } from '../planner/plan-sweep.js';
 import { describePlan } from '../planner/plan-summary.js';
-import { summariseParameters } from '../planner/swept.js';
+import { summarizeParameters } from '../planner/swept.js';
 import type { PlannedTrial } from '../planner/trial.js';
-import { loadSpec } from '../spec/load-spec.js';
-import type { SweepSpec } from '../spec/types.js';
+import { loadSpec } from '../config/load-spec.js';
+import type { SweepSpec } from '../config/types.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { fuseGroups } from '../planner/fuse-groups.js';
 import { estimateWallSeconds, estimateWork } from '../planner/estimate.js';
@@ -47,20 +47,20 @@ function parseLimit(text: string | undefined): number {
 
 /** The `--json` output: exactly [{index, key, params}, ...], one element per trial. */
 export function planJson(trials: readonly PlannedTrial[]): string {
-  return `${JSON.stringify(trials.map((t) => ({ index: t.index, key: t.key, params: t.params })), null, 2)}\n`;
+  return `${JSON.stringify(trials.map((t) => ({ index: t.idx, key: t.key, params: t.params })), null, 2)}\n`;
 }
 
 /** The human output: summary lines, then a table of trials with one column per swept parameter. */
 export function renderPlan(spec: SweepSpec, trials: readonly PlannedTrial[], limit: number): string {
   const lines = describePlan(spec, trials);
-  const swept = summariseParameters(spec, trials).swept.map((p) => p.name);
+  const swept = summarizeParameters(spec, trials).swept.map((p) => p.name);
   const table = new Table({
     head: ['index', 'key', ...swept],
     style: { head: [], border: [], compact: true },
     colAligns: ['right', 'left', ...swept.map(() => 'left' as const)],
   });
   const shown = limit === 0 ? trials : trials.slice(0, limit);
-  for (const t of shown) table.push([t.index, t.key, ...swept.map((name) => formatParamValue(t.params[name]))]);
+  for (const t of shown) table.push([t.idx, t.key, ...swept.map((name) => formatParamValue(t.params[name]))]);
   lines.push('', table.toString());
   const hidden = trials.length - shown.length;
   if (hidden > 0) lines.push(`... ${hidden} more trial${hidden === 1 ? '' : 's'} not shown (--limit 0 shows all, --json prints every trial)`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { OUTPUT_FORMATS, renderRows, type OutputFormat } from '../report/row-output.js';
-import { runQuery } from '../report/run-query.js';
+import { runQuery } from '../storage/sqlite/run-query.js';
 import { resolveDbPath } from './db-path.js';
 
 interface QueryFlags {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openResults } from '../store/open-results.js';
+import { openResults } from '../storage/open-results.js';
 import { findSweep, loadEpochs } from '../report/find-records.js';
 import { writeOutputFile } from '../report/output-file.js';
 import { chartJsSource } from '../report/html/chart-library.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { loadSpec } from '../spec/load-spec.js';
+import { loadSpec } from '../config/load-spec.js';
 import { samplerFor } from '../search/sampler-for.js';
-import { openStore } from '../store/sqlite-store.js';
+import { openStore } from '../storage/sqlite/sqlite-store.js';
 import { SweepRun, defaultWorkers } from '../runner/run-sweep.js';
 import type { BackendChoice } from '../runner/protocol.js';
 import type { ProgressReporter } from '../runner/progress.js';
@@ -12,7 +12,7 @@ import { JsonProgress } from '../report/progress-json.js';
 import { rankTrials } from '../report/rank.js';
 import { renderTrialsTable } from '../report/trials-table.js';
 import { resolveDbPath } from './db-path.js';
-import { summariseParameters } from '../planner/swept.js';
+import { summarizeParameters } from '../planner/swept.js';
 import { InterruptedError } from '../errors.js';
 
 interface RunFlags {
@@ -63,7 +63,7 @@ export function registerRun(program: Command): void {
       const loaded = loadSpec(specFile);
       const sampler = samplerFor(loaded.spec);
       const trials = sampler.initial();
-      const swept = summariseParameters(loaded.spec, trials).swept.map((p) => p.name);
+      const swept = summarizeParameters(loaded.spec, trials).swept.map((p) => p.name);
       const store = openStore(resolveDbPath(flags.db));
       const reporter: ProgressReporter = flags.json
         ? new JsonProgress((l) => process.stdout.write(`${l}\n`))

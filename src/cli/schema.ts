@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { specJsonSchemaText } from '../spec/json-schema.js';
+import { specJsonSchemaText } from '../config/json-schema.js';
 
 /**
  * `tfsweep schema`: prints the JSON Schema of sweep specs, for editors. The committed

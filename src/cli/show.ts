@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openResults } from '../store/open-results.js';
+import { openResults } from '../storage/open-results.js';
 import { findTrial } from '../report/find-records.js';
 import { sweptParams } from '../report/swept-params.js';
 import { renderTrialDetail } from '../report/trial-detail.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { openResults } from '../store/open-results.js';
-import type { ResultsReader } from '../store/store.js';
+import { openResults } from '../storage/open-results.js';
+import type { ResultsReader } from '../storage/store.js';
 import { findSweep } from '../report/find-records.js';
 import { groupTrials } from '../report/group-trials.js';
 import { renderGroupsTable } from '../report/groups-table.js';
@@ -12,7 +12,7 @@ import { formatCounts } from '../report/sweep-summary.js';
 import { sweptParams } from '../report/swept-params.js';
 import { groupRows, rankedTrialRows } from '../report/top-rows.js';
 import { renderTrialsTable } from '../report/trials-table.js';
-import { emptyCounts } from '../store/rows.js';
+import { emptyCounts } from '../storage/sqlite/rows.js';
 import { resolveDbPath } from './db-path.js';
 
 interface TopFlags {

@@ -23,7 +23,7 @@ export interface MetricDef {
 
 const BUILTIN: readonly MetricDef[] = [
   { name: 'loss', goal: 'minimize', tasks: ['regression'], perEpoch: true,
-    description: 'training loss as optimised (with regularization), in the normalized space' },
+    description: 'training loss as optimized (with regularization), in the normalized space' },
   { name: 'val_loss', goal: 'minimize', tasks: ['regression'], perEpoch: true,
     description: 'validation loss, same space as loss, without regularization' },
   { name: 'val_mse', goal: 'minimize', tasks: ['regression'], perEpoch: true,

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import type { DataSpec } from '../spec/types.js';
+import type { DataSpec } from '../config/types.js';
 import type { Dataset } from '../train/types.js';
 import { generateData } from './generate-data.js';
 import { readTable } from './read-table.js';

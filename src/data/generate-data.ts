@@ -1,4 +1,4 @@
-import type { GenerateSpec } from '../spec/types.js';
+import type { GenerateSpec } from '../config/types.js';
 import { createPrng } from './prng.js';
 
 /**

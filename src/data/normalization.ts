@@ -1,4 +1,4 @@
-import type { Normalization } from '../spec/types.js';
+import type { Normalization } from '../config/types.js';
 import type { NormalizationStats } from '../train/types.js';
 
 /**

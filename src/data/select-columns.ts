@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import type { DataSpec } from '../spec/types.js';
+import type { DataSpec } from '../config/types.js';
 
 export interface ColumnRoles {
   inputCols: number[];

@@ -1,6 +1,6 @@
-import { parseDottedPath, setAtPath } from '../spec/dotted-path.js';
-import { isTrainKnob } from '../spec/knob-schemas.js';
-import type { DataSpec, ModelSpec, ParamValue, SweepSpec, TrainParams } from '../spec/types.js';
+import { parseDottedPath, setAtPath } from '../config/dotted-path.js';
+import { isTrainKnob } from '../config/knob-schemas.js';
+import type { DataSpec, ModelSpec, ParamValue, SweepSpec, TrainParams } from '../config/types.js';
 import { resolveTrainParams } from './defaults.js';
 import type { Assignment } from './expand-grid.js';
 import type { PlannedTrial } from './trial.js';
@@ -30,5 +30,5 @@ export function buildTrial(spec: SweepSpec, index: number, assignment: Assignmen
   const merged: Record<string, ParamValue> = { ...(train as unknown as Record<string, ParamValue>), ...assignment };
   const params: Record<string, ParamValue> = {};
   for (const k of Object.keys(merged).sort()) params[k] = merged[k];
-  return { index, key: trialKey(params, model, data), params, train, model, data };
+  return { idx: index, key: trialKey(params, model, data), params, train, model, data };
 }

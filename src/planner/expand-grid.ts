@@ -1,4 +1,4 @@
-import type { ParameterSpec, ParamValue } from '../spec/types.js';
+import type { ParameterSpec, ParamValue } from '../config/types.js';
 
 /** One trial's parameter values as drawn from the spec, before defaults. */
 export type Assignment = Record<string, ParamValue>;

@@ -1,4 +1,4 @@
-import type { ParamValue } from '../spec/types.js';
+import type { ParamValue } from '../config/types.js';
 
 /**
  * Compact, stable text for one parameter value, as shown in tables and in the `results`

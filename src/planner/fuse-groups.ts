@@ -61,7 +61,7 @@ export function prefixKey(t: PlannedTrial): string | null {
  */
 export function fuseGroups(trials: readonly PlannedTrial[], opts: FuseOptions = {}): TrialGroup[] {
   const maxRuns = Math.max(1, opts.maxRuns ?? MAX_GROUP_RUNS);
-  const sorted = [...trials].sort((a, b) => a.index - b.index);
+  const sorted = [...trials].sort((a, b) => a.idx - b.idx);
   const groups: TrialGroup[] = [];
   if (opts.contiguous) {
     let current: { key: string; runs: PlannedTrial[][]; byPrefix: Map<string, PlannedTrial[]> } | null = null;
@@ -115,8 +115,8 @@ export function fuseGroups(trials: readonly PlannedTrial[], opts: FuseOptions = 
       for (let i = 0; i < list.length; i += maxRuns) groups.push({ fused: true, runs: list.slice(i, i + maxRuns) });
     }
   }
-  for (const g of groups) for (const run of g.runs) run.sort((a, b) => a.train.epochs - b.train.epochs || a.index - b.index);
-  const first = (g: TrialGroup) => Math.min(...g.runs.map((r) => Math.min(...r.map((t) => t.index))));
+  for (const g of groups) for (const run of g.runs) run.sort((a, b) => a.train.epochs - b.train.epochs || a.idx - b.idx);
+  const first = (g: TrialGroup) => Math.min(...g.runs.map((r) => Math.min(...r.map((t) => t.idx))));
   return groups.sort((a, b) => first(a) - first(b));
 }
 

@@ -1,7 +1,7 @@
-import type { DataSpec, ModelSpec, SweepSpec } from '../spec/types.js';
+import type { DataSpec, ModelSpec, SweepSpec } from '../config/types.js';
 import { gridSize } from './expand-grid.js';
 import { formatParamValue } from './format-param.js';
-import { summariseParameters } from './swept.js';
+import { summarizeParameters } from './swept.js';
 import type { PlannedTrial } from './trial.js';
 
 /** Values shown per swept parameter before the list is cut short. */
@@ -19,7 +19,7 @@ export function describePlan(spec: SweepSpec, trials: readonly PlannedTrial[]): 
     `model:  ${describeModel(spec.model)}`,
     `metric: ${spec.metric.name} (${spec.metric.goal})`,
   ];
-  const { swept, fixed } = summariseParameters(spec, trials);
+  const { swept, fixed } = summarizeParameters(spec, trials);
   const width = Math.max(0, ...[...swept, ...fixed].map((p) => p.name.length)) + 2;
   lines.push('', swept.length === 0 ? 'swept: nothing (a single trial)' : `swept (${swept.length}):`);
   for (const p of swept) {

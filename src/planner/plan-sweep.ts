@@ -1,4 +1,4 @@
-import type { SweepSpec } from '../spec/types.js';
+import type { SweepSpec } from '../config/types.js';
 import { buildTrial } from './build-trial.js';
 import { expandGrid } from './expand-grid.js';
 import { sampleRandom } from './sample-random.js';

@@ -1,4 +1,4 @@
-import type { EarlyTerminateSpec } from '../spec/types.js';
+import type { EarlyTerminateSpec } from '../config/types.js';
 
 /**
  * The rung epochs of successive halving, W&B's meaning of the keys: rungs at

@@ -1,6 +1,6 @@
-import { canonicalJson } from '../spec/canonical-json.js';
-import { drawFromRange } from '../spec/distributions.js';
-import type { ParameterSpec, ParamValue } from '../spec/types.js';
+import { canonicalJson } from '../config/canonical-json.js';
+import { drawFromRange } from '../config/distributions.js';
+import type { ParameterSpec, ParamValue } from '../config/types.js';
 import { sortAssignment, type Assignment } from './expand-grid.js';
 import { createPrng, type Prng } from '../data/prng.js';
 

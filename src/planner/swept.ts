@@ -1,5 +1,5 @@
-import { canonicalJson } from '../spec/canonical-json.js';
-import type { ParameterSpec, ParamValue, SweepSpec } from '../spec/types.js';
+import { canonicalJson } from '../config/canonical-json.js';
+import type { ParameterSpec, ParamValue, SweepSpec } from '../config/types.js';
 import { formatParamValue } from './format-param.js';
 import type { PlannedTrial } from './trial.js';
 
@@ -24,7 +24,7 @@ export interface ParameterSummary {
   fixed: { name: string; value: ParamValue }[];
 }
 
-export function summariseParameters(spec: SweepSpec, trials: readonly PlannedTrial[]): ParameterSummary {
+export function summarizeParameters(spec: SweepSpec, trials: readonly PlannedTrial[]): ParameterSummary {
   const summary: ParameterSummary = { swept: [], fixed: [] };
   if (trials.length === 0) return summary;
   for (const name of Object.keys(trials[0].params).sort()) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../spec/canonical-json.js';
-import { isTrainKnob } from '../spec/knob-schemas.js';
-import type { DataSpec, ModelSpec, ParamValue } from '../spec/types.js';
+import { canonicalJson } from '../config/canonical-json.js';
+import { isTrainKnob } from '../config/knob-schemas.js';
+import type { DataSpec, ModelSpec, ParamValue } from '../config/types.js';
 
 /** Bumped if what a key covers ever changes, so old and new keys never collide. */
 const KEY_VERSION = 1;

@@ -1,4 +1,4 @@
-import type { DataSpec, ModelSpec, ParamValue, TrainParams } from '../spec/types.js';
+import type { DataSpec, ModelSpec, ParamValue, TrainParams } from '../config/types.js';
 
 /**
  * One trial as the planner emits it. The same record (plus a status and results) flows
@@ -6,7 +6,7 @@ import type { DataSpec, ModelSpec, ParamValue, TrainParams } from '../spec/types
  */
 export interface PlannedTrial {
   /** 0-based position in the sweep's plan; stable for a given spec. */
-  index: number;
+  idx: number;
   /** sha256 (hex, 16 chars) of canonical params + data + model: same trial, same key, in any sweep. */
   key: string;
   /**

@@ -1,5 +1,5 @@
 import { metricColumnsFor } from '../core/metric-registry.js';
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 import type { EpochMetrics } from '../train/types.js';
 import { paramCell, paramColumn } from './param-cell.js';
 import { finalMetric } from './rank.js';

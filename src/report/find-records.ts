@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import type { EpochMetrics } from '../core/metrics.js';
-import type { ResultsReader, SweepRecord, TrialRecord } from '../store/store.js';
+import type { ResultsReader, SweepRecord, TrialRecord } from '../storage/store.js';
 
 /** The sweep named `name`, or a UsageError that lists the sweeps the database holds. */
 export async function findSweep(store: ResultsReader, name: string): Promise<SweepRecord> {

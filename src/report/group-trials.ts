@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import { formatParamValue } from '../planner/format-param.js';
-import type { ParamValue } from '../spec/types.js';
-import type { TrialRecord } from '../store/store.js';
+import type { ParamValue } from '../config/types.js';
+import type { TrialRecord } from '../storage/store.js';
 import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from './rank.js';
 import { summaryStats, type SummaryStats } from './summary-stats.js';
 

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { defaultGoal, metricNames } from '../core/metric-registry.js';
-import type { SweepRecord } from '../store/store.js';
+import type { SweepRecord } from '../storage/store.js';
 import type { Goal } from './rank.js';
 
 export interface MetricChoice {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError, UsageError } from '../errors.js';
-import type { ParamValue } from '../spec/types.js';
+import type { ParamValue } from '../config/types.js';
 import type { FinalMetrics, NormalizationStats, SavedWeights } from '../train/types.js';
 
 /** What tfsweep records about an exported model, under `userDefinedMetadata.tfsweep`. */

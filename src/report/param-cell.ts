@@ -1,5 +1,5 @@
 import { formatParamValue } from '../planner/format-param.js';
-import type { ParamValue } from '../spec/types.js';
+import type { ParamValue } from '../config/types.js';
 import type { Cell } from './row-output.js';
 
 /**

@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 import type { TrialResult } from '../train/types.js';
 import type { RunSummary } from '../runner/run-sweep.js';
 import { ProgressState, doneCount, formatMetric, formatSeconds } from './progress-state.js';

@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 import type { TrialResult } from '../train/types.js';
 import type { RunSummary } from '../runner/run-sweep.js';
 import { ProgressState, doneCount, formatMetric, formatSeconds } from './progress-state.js';

@@ -1,5 +1,5 @@
 import { metricValue, type Goal } from '../core/metrics.js';
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 
 export type { Goal } from '../core/metrics.js';
 

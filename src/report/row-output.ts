@@ -1,3 +1,4 @@
+import type { Cell, RowSet } from '../core/row-set.js';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
 import { tableStyle } from './table-style.js';
@@ -5,13 +6,7 @@ import { tableStyle } from './table-style.js';
 export const OUTPUT_FORMATS = ['table', 'csv', 'json'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-export type Cell = string | number | bigint | boolean | null | Uint8Array;
-
-/** Named columns and rows of cells, in column order: what query, top and export print. */
-export interface RowSet {
-  columns: string[];
-  rows: Cell[][];
-}
+export type { Cell, RowSet } from '../core/row-set.js';
 
 /** Widest text cell a terminal table prints before cutting it with `…`. */
 export const TABLE_CELL_MAX = 60;

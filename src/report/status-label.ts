@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 
 /**
  * A trial's status as tables print it: a pruned trial carries the rung it stopped at

@@ -1,6 +1,6 @@
 import { TRIAL_STATUSES } from '../planner/trial.js';
-import type { StatusCounts, SweepRecord, TrialRecord } from '../store/store.js';
-import { emptyCounts } from '../store/rows.js';
+import type { StatusCounts, SweepRecord, TrialRecord } from '../storage/store.js';
+import { emptyCounts } from '../storage/sqlite/rows.js';
 import { finalMetric, rankTrials, type Goal } from './rank.js';
 
 /** One line of `tfsweep ls`: a sweep and what became of its trials. */
@@ -22,7 +22,7 @@ export interface SweepSummary {
 }
 
 /**
- * Summarises a sweep from its trials. The full grid's epochs are the sum of each trial's
+ * Summarizes a sweep from its trials. The full grid's epochs are the sum of each trial's
  * planned `epochs` parameter, so early termination shows as trained < full; a trial
  * without that parameter counts its epochs_done. Pure.
  */

@@ -1,5 +1,5 @@
 import { formatParamValue } from '../planner/format-param.js';
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 
 /**
  * The parameters that take more than one value among the trials, sorted: what a table

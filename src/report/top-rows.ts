@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 import type { TrialGroup } from './group-trials.js';
 import { paramCell, paramColumn } from './param-cell.js';
 import { finalMetric } from './rank.js';

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import { formatParamValue } from '../planner/format-param.js';
 import { epochMetricNames, metricColumnsFor, metricDef } from '../core/metric-registry.js';
-import type { SweepRecord, TrialRecord } from '../store/store.js';
+import type { SweepRecord, TrialRecord } from '../storage/store.js';
 import type { EpochMetrics } from '../train/types.js';
 import { formatMetric, formatSeconds } from './progress-state.js';
 import { LOSS_AT_VARIANCE, LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';

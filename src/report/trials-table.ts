@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 import { formatParamValue } from '../planner/format-param.js';
 import { formatMetric } from './progress-state.js';
 import { LOSS_AT_VARIANCE, LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';

@@ -1,5 +1,5 @@
 import type { EpochMetrics } from '../core/metrics.js';
-import type { ResultStore } from '../store/store.js';
+import type { ResultStore } from '../storage/store.js';
 
 /**
  * Collects live epoch rows from workers and writes them in one transaction per flush,

@@ -1,7 +1,7 @@
 import { metricValue } from '../core/metrics.js';
 import type { TrialGroup } from '../planner/fuse-groups.js';
 import type { PlannedTrial } from '../planner/trial.js';
-import type { Lease, ResultStore, TrialRecord } from '../store/store.js';
+import type { Lease, ResultStore, TrialRecord } from '../storage/store.js';
 import type { Dataset, TrialResult } from '../train/types.js';
 import type { EpochBuffer } from './epoch-buffer.js';
 import type { ProgressReporter } from './progress.js';
@@ -48,11 +48,11 @@ export interface GroupContext {
  */
 export async function runGroupTask(ctx: GroupContext, group: TrialGroup): Promise<TrialGroup | null> {
   const { store, pruner, reporter } = ctx;
-  const wanted = group.runs.flat().map((t) => ctx.recordOf(t.index));
+  const wanted = group.runs.flat().map((t) => ctx.recordOf(t.idx));
   const claimed = new Set(await store.claimTrials(wanted.map((r) => r.id), ctx.lease, ctx.backend));
   // A trial another worker claimed first (a shared database) is theirs: it leaves the group.
   const runs = group.runs
-    .map((run) => run.map((trial) => ({ trial, rec: ctx.recordOf(trial.index) })).filter((m) => claimed.has(m.rec.id)))
+    .map((run) => run.map((trial) => ({ trial, rec: ctx.recordOf(trial.idx) })).filter((m) => claimed.has(m.rec.id)))
     .filter((run) => run.length > 0);
   const members = runs.flat();
   if (members.length === 0) return null;

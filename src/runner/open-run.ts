@@ -1,6 +1,6 @@
-import type { LoadedSpec } from '../spec/types.js';
+import type { LoadedSpec } from '../config/types.js';
 import type { PlannedTrial } from '../planner/trial.js';
-import type { ResultStore, SweepRecord, TrialRecord } from '../store/store.js';
+import type { ResultStore, SweepRecord, TrialRecord } from '../storage/store.js';
 
 export interface OpenedRun {
   sweep: SweepRecord;

@@ -8,7 +8,9 @@ import type { MessagePort } from 'node:worker_threads';
  * SharedArrayBuffer, so sending a task copies no data rows.
  */
 
-export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'node';
+import type { BackendChoice } from '../train/load-backend.js';
+
+export type { BackendChoice };
 
 /** One trial of a task, with its store id (every event names the trial it is about). */
 export interface TaskMember {

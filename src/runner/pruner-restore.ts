@@ -1,8 +1,8 @@
 import { metricValue } from '../core/metrics.js';
 import { rungEpochs } from '../planner/rungs.js';
 import { FINAL_STATUSES, type PlannedTrial } from '../planner/trial.js';
-import type { SweepSpec } from '../spec/types.js';
-import type { ResultStore, TrialRecord } from '../store/store.js';
+import type { SweepSpec } from '../config/types.js';
+import type { ResultStore, TrialRecord } from '../storage/store.js';
 import { AshaPruner } from './asha-pruner.js';
 import { noPruner, type Pruner } from './pruner.js';
 
@@ -15,7 +15,7 @@ export async function restorePruner(
 ): Promise<Pruner> {
   const et = spec.early_terminate;
   if (!et) return noPruner;
-  const epochsOf = new Map(planned.map((t) => [t.index, t.train.epochs]));
+  const epochsOf = new Map(planned.map((t) => [t.idx, t.train.epochs]));
   const maxEpochs = Math.max(...planned.map((t) => t.train.epochs));
   const rungs = rungEpochs(et, maxEpochs);
   const pruner = new AshaPruner(rungs, et.eta, spec.metric.goal, (idx) => epochsOf.get(idx) ?? 0);

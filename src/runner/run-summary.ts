@@ -1,4 +1,4 @@
-import type { SweepRecord } from '../store/store.js';
+import type { SweepRecord } from '../storage/store.js';
 import type { TrialStatus } from '../planner/trial.js';
 
 export type RunCounts = Record<TrialStatus, number>;

@@ -1,15 +1,15 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { LoadedSpec } from '../spec/types.js';
+import type { LoadedSpec } from '../config/types.js';
 import type { PlannedTrial } from '../planner/trial.js';
-import type { Lease, ResultStore, TrialRecord } from '../store/store.js';
+import type { Lease, ResultStore, TrialRecord } from '../storage/store.js';
 import type { Dataset } from '../train/types.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { buildTrial } from '../planner/build-trial.js';
 import { fuseGroups } from '../planner/fuse-groups.js';
 import type { Sampler } from '../search/sampler.js';
 import { samplerFor } from '../search/sampler-for.js';
-import { thisHost } from '../store/ownership.js';
+import { thisHost } from '../storage/sqlite/ownership.js';
 import { nativeBackendPossible } from './backend-choice.js';
 import { EpochBuffer } from './epoch-buffer.js';
 import { runGroupTask } from './group-task.js';
@@ -127,7 +127,7 @@ export class SweepRun {
     const pools: { pool: TrialPool | null } = { pool: null };
     try {
       const recByIdx = new Map(opened.all.map((r) => [r.idx, r]));
-      const planByIdx = new Map(initial.map((t) => [t.index, t]));
+      const planByIdx = new Map(initial.map((t) => [t.idx, t]));
       // A trial a sampler added in an earlier run is rebuilt from its stored params.
       const pendingTrials = opened.all.filter((t) => t.status === 'pending').map((rec) => {
         const trial = planByIdx.get(rec.idx) ?? buildTrial(spec, rec.idx, rec.params);

@@ -1,7 +1,7 @@
 import { fuseGroups, type TrialGroup } from '../planner/fuse-groups.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import type { Sampler } from '../search/sampler.js';
-import type { ResultStore, TrialRecord } from '../store/store.js';
+import type { ResultStore, TrialRecord } from '../storage/store.js';
 
 export interface SchedulerOptions {
   store: ResultStore;

@@ -1,7 +1,7 @@
 import { buildTrial } from '../planner/build-trial.js';
 import { expandGrid } from '../planner/expand-grid.js';
 import type { PlannedTrial } from '../planner/trial.js';
-import type { SweepSpec } from '../spec/types.js';
+import type { SweepSpec } from '../config/types.js';
 import type { Sampler } from './sampler.js';
 
 /** `method: grid`: the cartesian product of the parameters (names sorted), capped by run_cap; all known up front. */

@@ -1,7 +1,7 @@
 import { buildTrial } from '../planner/build-trial.js';
 import { sampleRandom } from '../planner/sample-random.js';
 import type { PlannedTrial } from '../planner/trial.js';
-import type { SweepSpec } from '../spec/types.js';
+import type { SweepSpec } from '../config/types.js';
 import type { Sampler } from './sampler.js';
 
 /** `method: random`: run_cap seeded draws (random_seed), all known up front. */

@@ -1,4 +1,4 @@
-import type { SweepSpec } from '../spec/types.js';
+import type { SweepSpec } from '../config/types.js';
 import { GridSampler } from './grid-sampler.js';
 import { RandomSampler } from './random-sampler.js';
 import type { Sampler } from './sampler.js';

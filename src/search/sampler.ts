@@ -1,5 +1,5 @@
 import type { PlannedTrial } from '../planner/trial.js';
-import type { TrialRecord } from '../store/store.js';
+import type { TrialRecord } from '../storage/store.js';
 
 /**
  * The search seam, beside the pruner: a sampler decides which trials a sweep trains.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss } from '../spec/types.js';
+import type { Loss } from '../config/types.js';
 import type { LossFormula } from './task.js';
 
 const LOG2 = Math.log(2);

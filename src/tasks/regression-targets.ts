@@ -1,5 +1,5 @@
 import { fitMatrix, normalizeMatrix, type Affine } from '../data/normalization.js';
-import type { Normalization } from '../spec/types.js';
+import type { Normalization } from '../config/types.js';
 import type { Encoded, TargetColumns } from './task.js';
 
 /**

@@ -1,5 +1,5 @@
 import { denormalizeRows } from '../data/normalization.js';
-import { LOSSES, NORMALIZATIONS, type Loss } from '../spec/types.js';
+import { LOSSES, NORMALIZATIONS, type Loss } from '../config/types.js';
 import { REGRESSION_LOSSES } from './regression-losses.js';
 import { REGRESSION_METRIC_NAMES, regressionMetrics } from './regression-metrics.js';
 import { encodeRegressionTargets } from './regression-targets.js';

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Affine } from '../data/normalization.js';
 import type { MetricValues } from '../core/metrics.js';
-import type { Loss, Normalization } from '../spec/types.js';
+import type { Loss, Normalization } from '../config/types.js';
 
 /**
  * A task: what a model's outputs mean. It owns the losses a trial may train with, how the

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../data/prng.js';
-import type { Activation, LayerSpec } from '../spec/types.js';
+import type { Activation, LayerSpec } from '../config/types.js';
 import { makeInitializer } from './initializers.js';
 
 /**

@@ -8,7 +8,7 @@ import type { EpochMetrics, FinalMetrics } from './types.js';
 import type { IdentityStats } from './weight-stats.js';
 
 /**
- * One epoch's metrics: the training loss as optimised, then validation inference, the
+ * One epoch's metrics: the training loss as optimized, then validation inference, the
  * predictions decoded back to original units by the task, and the task's metrics on them
  * (keys: epoch, loss, val_loss, the task's metricNames in order, seconds).
  * Null when a validation value is not finite (the model diverged); never returns NaN.

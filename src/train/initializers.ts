@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Initializer } from '../spec/types.js';
+import type { Initializer } from '../config/types.js';
 
 type TfInitializer = ReturnType<typeof tf.initializers.zeros>;
 

@@ -28,7 +28,7 @@ async function tryWasm(): Promise<boolean> {
 }
 
 /**
- * Selects and initialises a TensorFlow.js backend and returns its name as tf.getBackend()
+ * Selects and initializes a TensorFlow.js backend and returns its name as tf.getBackend()
  * reports it: 'tensorflow' (tfjs-node), 'wasm' or 'cpu'. auto = tfjs-node if it loads,
  * else wasm, else cpu. Production mode is switched on: it only silences TensorFlow.js's
  * console warnings, among them the "install tfjs-node" banner the cpu backend prints.
@@ -45,5 +45,5 @@ export async function loadBackend(choice: BackendChoice): Promise<string> {
   }
   throw new TfsweepError('E_BACKEND', choice === 'node'
     ? `the node backend needs ${NODE_BACKEND_MODULE}, which is not installed or does not load here (try --backend wasm)`
-    : `the ${choice} TensorFlow.js backend could not be initialised`);
+    : `the ${choice} TensorFlow.js backend could not be initialized`);
 }

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Loss } from '../spec/types.js';
+import type { Loss } from '../config/types.js';
 import { regression } from '../tasks/regression.js';
 import type { Task } from '../tasks/task.js';
 

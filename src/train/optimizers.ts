@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainParams } from '../spec/types.js';
+import type { TrainParams } from '../config/types.js';
 import { KerasAdadelta } from './keras-adadelta.js';
 
 /** Keras's float32 epsilon, the default of every Keras optimizer that takes one. */

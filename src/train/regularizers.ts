@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Regularizer } from '../spec/types.js';
+import type { Regularizer } from '../config/types.js';
 
 /** Keras's L1L2: l1 * sum|w| + l2 * sum w^2 over every element; null when there is nothing to add. */
 export function l1l2(reg: Regularizer, tensors: tf.Tensor[]): tf.Scalar | null {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Regularizer } from '../spec/types.js';
+import type { Regularizer } from '../config/types.js';
 import type { LossFn } from './losses.js';
 import { activityPenalty, l1l2 } from './regularizers.js';
 import type { TrainableModel } from './trainable-model.js';
 
-/** Everything one optimisation step needs; built once per trial. */
+/** Everything one optimization step needs; built once per trial. */
 export interface StepConfig {
   model: TrainableModel;
   loss: LossFn;
@@ -14,7 +14,7 @@ export interface StepConfig {
 }
 
 /**
- * The objective as optimised, Keras's way: the batch loss plus the kernel penalty of every
+ * The objective as optimized, Keras's way: the batch loss plus the kernel penalty of every
  * dense layer, each dense layer's activity penalty (sum over its outputs / batch size)
  * and the model's own regularization losses.
  */

@@ -1,5 +1,5 @@
 import { fitMatrix, normalizeMatrix, rowStats, type Affine } from '../data/normalization.js';
-import type { Normalization } from '../spec/types.js';
+import type { Normalization } from '../config/types.js';
 import { regression } from '../tasks/regression.js';
 import type { Task } from '../tasks/task.js';
 import type { Dataset, NormalizationStats } from './types.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { pathToFileURL } from 'node:url';
-import type { ParamValue } from '../spec/types.js';
+import type { ParamValue } from '../config/types.js';
 
 /**
  * A user's model module: `export function build(params, tf)` (or a default export with

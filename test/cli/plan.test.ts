@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { planSweep } from '../../src/planner/plan-sweep.js';
-import { loadSpec } from '../../src/spec/load-spec.js';
-import { badSpecCases, GOOD_SPECS, REPO_ROOT } from '../spec/fixture-paths.js';
+import { loadSpec } from '../../src/config/load-spec.js';
+import { badSpecCases, GOOD_SPECS, REPO_ROOT } from '../config/fixture-paths.js';
 
 /** The compiled CLI, run as a user runs it: a separate node process. */
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
@@ -72,7 +72,7 @@ describe('tfsweep plan', () => {
     const parsed: unknown = JSON.parse(r.stdout);
     assert.ok(Array.isArray(parsed));
     const trials = planSweep(loadSpec(QUICKSTART).spec);
-    assert.deepEqual(parsed, trials.map((t) => ({ index: t.index, key: t.key, params: t.params })));
+    assert.deepEqual(parsed, trials.map((t) => ({ index: t.idx, key: t.key, params: t.params })));
     for (const item of parsed) assert.deepEqual(Object.keys(item), ['index', 'key', 'params']);
     const again = await runCli(['plan', QUICKSTART, '--json', '--limit', '1']);
     assert.equal(again.stdout, r.stdout, 'byte-identical on every run; --limit does not cut JSON');

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { specJsonSchema, specJsonSchemaText } from '../../src/spec/json-schema.js';
-import { REPO_ROOT } from '../spec/fixture-paths.js';
+import { specJsonSchema, specJsonSchemaText } from '../../src/config/json-schema.js';
+import { REPO_ROOT } from '../config/fixture-paths.js';
 
 /** The compiled CLI, run as a user runs it. */
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));

@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { registerMetric } from '../../src/core/metric-registry.js';
 import { NEW_METRIC } from './cli-with-metric.js';
-import { loadMigrations } from '../../src/store/migrations.js';
-import { openStore } from '../../src/store/sqlite-store.js';
-import { completed, sweepInput, tempDir } from '../store/helpers.js';
+import { loadMigrations } from '../../src/storage/sqlite/migrations.js';
+import { openStore } from '../../src/storage/sqlite/sqlite-store.js';
+import { completed, sweepInput, tempDir } from '../storage/helpers.js';
 
 /**
  * A metric added in one place (the registry, plus the values a task reports under its

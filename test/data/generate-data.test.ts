@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { generateData } from '../../src/data/generate-data.js';
-import type { GenerateSpec } from '../../src/spec/types.js';
+import type { GenerateSpec } from '../../src/config/types.js';
 
 function gen(spec: GenerateSpec): Float32Array {
   const out = new Float32Array(spec.rows * spec.cols);

@@ -5,8 +5,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { PlannedTrial } from '../../src/planner/trial.js';
-import type { ParamValue } from '../../src/spec/types.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import type { ParamValue } from '../../src/config/types.js';
+import { openStore } from '../../src/storage/sqlite/sqlite-store.js';
 import type { EpochMetrics, FinalMetrics, TrialResult } from '../../src/train/types.js';
 import { runCli, tempProject, type CliResult } from './cli.js';
 import { tinySpec } from './specs.js';
@@ -73,7 +73,7 @@ export async function addHalvingSweep(dbPath: string): Promise<{ ids: Record<'be
       for (const learning_rate of [0.01, 10]) {
         const params: Record<string, ParamValue> = { epochs: 4, learning_rate, normalization, seed: 1 };
         plan.push({
-          index: plan.length,
+          idx: plan.length,
           key: createHash('sha256').update(`halving ${JSON.stringify(params)}`).digest('hex').slice(0, 16),
           params,
         } as unknown as PlannedTrial);

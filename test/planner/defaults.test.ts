@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_LEARNING_RATES, resolveTrainParams } from '../../src/planner/defaults.js';
-import { OPTIMIZERS } from '../../src/spec/types.js';
+import { OPTIMIZERS } from '../../src/config/types.js';
 
 describe('defaults', () => {
   it('has a Keras learning rate for every optimizer', () => {

@@ -15,7 +15,7 @@ parameters:
 `;
 
 function indices(groups: ReturnType<typeof fuseGroups>): number[][][] {
-  return groups.map((g) => g.runs.map((r) => r.map((t) => t.index)));
+  return groups.map((g) => g.runs.map((r) => r.map((t) => t.idx)));
 }
 
 test('groups share optimizer type, architecture, batch and data; trials differing only in epochs share a run', () => {
@@ -41,7 +41,7 @@ test('pure and independent of order and worker count: plan order of each group\'
   assert.deepEqual(indices(fuseGroups([...trials].reverse())), indices(fuseGroups(trials)));
   const small = fuseGroups(trials, { maxRuns: 3 });
   assert.ok(small.every((g) => g.runs.length <= 3));
-  const firsts = small.map((g) => Math.min(...g.runs.flat().map((t) => t.index)));
+  const firsts = small.map((g) => Math.min(...g.runs.flat().map((t) => t.idx)));
   assert.deepEqual(firsts, [...firsts].sort((a, b) => a - b));
 });
 
@@ -63,7 +63,7 @@ test('contiguous mode (successive halving) groups only neighbours in plan order'
   const groups = fuseGroups(trials, { contiguous: true });
   let next = 0;
   for (const g of groups) {
-    const idx = g.runs.flat().map((t) => t.index).sort((a, b) => a - b);
+    const idx = g.runs.flat().map((t) => t.idx).sort((a, b) => a - b);
     assert.deepEqual(idx, idx.map((_, i) => next + i));
     next += idx.length;
   }

@@ -1,5 +1,5 @@
-import { loadSpecText } from '../../src/spec/load-spec.js';
-import type { SweepSpec } from '../../src/spec/types.js';
+import { loadSpecText } from '../../src/config/load-spec.js';
+import type { SweepSpec } from '../../src/config/types.js';
 
 /** A validated spec from YAML text with a small generated dataset unless `data:` is given. */
 export function makeSpec(yaml: string): SweepSpec {

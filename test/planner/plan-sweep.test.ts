@@ -18,7 +18,7 @@ describe('planSweep: grid', () => {
     const trials = planSweep(spec);
     assert.equal(trials.length, 12);
     assert.equal(gridSize(spec.parameters), 12);
-    assert.deepEqual(trials.map((t) => t.index), [...Array(12).keys()]);
+    assert.deepEqual(trials.map((t) => t.idx), [...Array(12).keys()]);
     const combos = new Set(trials.map((t) => `${t.params.optimizer}/${t.params.learning_rate}/${t.params.normalization}`));
     assert.equal(combos.size, 12);
     assert.equal(new Set(trials.map((t) => t.key)).size, 12, 'every trial has its own key');

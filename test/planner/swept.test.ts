@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describePlan } from '../../src/planner/plan-summary.js';
 import { planSweep } from '../../src/planner/plan-sweep.js';
-import { summariseParameters } from '../../src/planner/swept.js';
+import { summarizeParameters } from '../../src/planner/swept.js';
 import { makeSpec } from './make-spec.js';
 
-describe('summariseParameters', () => {
+describe('summarizeParameters', () => {
   it('splits params into swept (values in plan order) and fixed', () => {
     const spec = makeSpec('parameters:\n  optimizer: {values: [adam, sgd]}\n  epochs: {value: 4}\n');
-    const { swept, fixed } = summariseParameters(spec, planSweep(spec));
+    const { swept, fixed } = summarizeParameters(spec, planSweep(spec));
     // learning_rate follows the optimizer's default, so it varies too.
     assert.deepEqual(swept, [
       { name: 'learning_rate', values: [0.001, 0.01], source: 'default' },
@@ -20,7 +20,7 @@ describe('summariseParameters', () => {
 
   it('names the distribution a random parameter is drawn from', () => {
     const spec = makeSpec('method: random\nrun_cap: 12\nparameters:\n  learning_rate: {distribution: log_uniform_values, min: 0.0001, max: 0.1}\n');
-    const { swept } = summariseParameters(spec, planSweep(spec));
+    const { swept } = summarizeParameters(spec, planSweep(spec));
     assert.equal(swept[0].source, 'log_uniform_values [0.0001, 0.1]');
     assert.equal(swept[0].values.length, 12);
     const lines = describePlan(spec, planSweep(spec));

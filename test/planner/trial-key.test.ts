@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveTrainParams } from '../../src/planner/defaults.js';
 import { trialKey } from '../../src/planner/trial-key.js';
-import type { DataSpec, ModelSpec, ParamValue } from '../../src/spec/types.js';
+import type { DataSpec, ModelSpec, ParamValue } from '../../src/config/types.js';
 
 const model: ModelSpec = { layers: [{ type: 'dense', units: 'input', activation: 'linear', use_bias: true, kernel_initializer: 'glorot_uniform', bias_initializer: 'zeros' }] };
 const data: DataSpec = { generate: { distribution: 'uniform', low: 0, high: 1, rows: 10, cols: 3, seed: 0 }, target: 'input', validation_split: 0.3 };

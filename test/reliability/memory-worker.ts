@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { createTrainer } from '../../src/train/create-trainer.js';
 import { buildDataset } from '../../src/data/build-dataset.js';
-import { loadSpecText } from '../../src/spec/load-spec.js';
+import { loadSpecText } from '../../src/config/load-spec.js';
 import { planSweep } from '../../src/planner/plan-sweep.js';
 
 /**

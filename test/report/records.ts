@@ -1,5 +1,5 @@
-import type { ParamValue } from '../../src/spec/types.js';
-import type { SweepRecord, TrialRecord } from '../../src/store/store.js';
+import type { ParamValue } from '../../src/config/types.js';
+import type { SweepRecord, TrialRecord } from '../../src/storage/store.js';
 import type { EpochMetrics } from '../../src/train/types.js';
 
 /** Hand-built store records for the pure report modules. */

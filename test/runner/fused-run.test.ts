@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { planSweep } from '../../src/planner/plan-sweep.js';
 import type { ProgressReporter } from '../../src/runner/progress.js';
 import { SweepRun } from '../../src/runner/run-sweep.js';
-import { loadSpecText } from '../../src/spec/load-spec.js';
-import { openStore } from '../../src/store/sqlite-store.js';
+import { loadSpecText } from '../../src/config/load-spec.js';
+import { openStore } from '../../src/storage/sqlite/sqlite-store.js';
 import { tinySpec } from '../helpers/specs.js';
 
 const silent: ProgressReporter = { start: () => {}, trialStarted: () => {}, trialFinished: () => {}, note: () => {}, finish: () => {} };
@@ -33,15 +33,15 @@ test('fused groups with shared epoch prefixes through the runner: every trial la
   const trials = planSweep(loadSpecText(yaml, 'fused.yaml', process.cwd()).spec);
   assert.equal(one.size, 8);
   for (const t of trials) {
-    const r = one.get(t.index)!;
+    const r = one.get(t.idx)!;
     assert.equal(r.status, 'completed');
     assert.equal(r.epochs, t.train.epochs);
   }
   // A 1-epoch trial's curve is the first epoch of its 3-epoch sibling's (one shared run).
   for (const t of trials.filter((x) => x.train.epochs === 1)) {
     const sibling = trials.find((x) => x.train.epochs === 3 && x.train.optimizer === t.train.optimizer && x.train.normalization === t.train.normalization)!;
-    const shortCurve = JSON.parse(one.get(t.index)!.curve) as unknown[];
-    const longCurve = JSON.parse(one.get(sibling.index)!.curve) as unknown[];
+    const shortCurve = JSON.parse(one.get(t.idx)!.curve) as unknown[];
+    const longCurve = JSON.parse(one.get(sibling.idx)!.curve) as unknown[];
     assert.deepEqual(shortCurve[0], longCurve[0]);
   }
 });

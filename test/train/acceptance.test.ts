@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { buildDataset } from '../../src/data/build-dataset.js';
-import { NORMALIZATIONS } from '../../src/spec/types.js';
+import { NORMALIZATIONS } from '../../src/config/types.js';
 import { createTrainer } from '../../src/train/create-trainer.js';
 import type { Dataset, Trainer } from '../../src/train/types.js';
 import { dense, makeTrial, trainChecked } from './helpers.js';
@@ -21,7 +21,7 @@ before(async () => {
   uniform = buildDataset({ generate: { distribution: 'uniform', low: 0, high: 1, rows: 10000, cols: 84, seed: 7 }, target: 'input', validation_split: 0.3 });
 });
 
-test('a dense layer initialised to the identity with zero bias: loss exactly 0, val_r2 = 1', async () => {
+test('a dense layer initialized to the identity with zero bias: loss exactly 0, val_r2 = 1', async () => {
   const r = await trainChecked(trainer, makeTrial({ epochs: 2, batch_size: 8 }, { layers: [dense('input', { kernel_initializer: 'identity' })] }), seedData);
   assert.equal(r.status, 'completed');
   for (const e of r.epochs) {

@@ -1,10 +1,10 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildDataset } from '../../src/data/build-dataset.js';
-import { OPTIMIZERS } from '../../src/spec/types.js';
+import { OPTIMIZERS } from '../../src/config/types.js';
 import { createTrainer } from '../../src/train/create-trainer.js';
 import type { Dataset, Trainer } from '../../src/train/types.js';
-import type { ModelSpec } from '../../src/spec/types.js';
+import type { ModelSpec } from '../../src/config/types.js';
 import { assertSameCurve, indexedTrial, trainFused } from './fused-helpers.js';
 import { dense } from './helpers.js';
 
@@ -43,9 +43,9 @@ for (const [engine, shape] of Object.entries(ENGINES)) for (const optimizer of O
     const fused = await trainFused(trainer, trials.map((t) => [t]), data);
     for (const t of trials) {
       const solo = await trainer.train(t, data);
-      const f = fused.get(t.index)!;
-      assert.equal(f.status, solo.status, `trial ${t.index} status`);
-      assertSameCurve(f.epochs, solo.epochs, 1e-4, `${optimizer} trial ${t.index}`);
+      const f = fused.get(t.idx)!;
+      assert.equal(f.status, solo.status, `trial ${t.idx} status`);
+      assertSameCurve(f.epochs, solo.epochs, 1e-4, `${optimizer} trial ${t.idx}`);
       assert.equal(f.best_epoch, solo.best_epoch);
       assert.ok(f.weights !== null && solo.weights !== null);
       assert.deepEqual(f.weights.weightSpecs, solo.weights.weightSpecs);
@@ -101,8 +101,8 @@ test('a member that diverges leaves the group; the others equal their solo runs'
   assert.equal(fused.get(0)!.weights, null);
   for (const t of good) {
     const solo = await trainer.train(t, data);
-    assert.equal(fused.get(t.index)!.status, 'completed');
-    assertSameCurve(fused.get(t.index)!.epochs, solo.epochs, 1e-4, `trial ${t.index}`);
+    assert.equal(fused.get(t.idx)!.status, 'completed');
+    assertSameCurve(fused.get(t.idx)!.epochs, solo.epochs, 1e-4, `trial ${t.idx}`);
   }
 });
 
@@ -111,8 +111,8 @@ test('rung verdicts per member: a pruned member keeps its epochs and weights, th
   const asked: string[] = [];
   const fused = await trainFused(trainer, trials.map((t) => [t]), data, {
     onEpoch: async (t, m) => {
-      asked.push(`${t.index}@${m.epoch}`);
-      return m.epoch === 1 && t.index === 2 ? 'stop' : 'continue';
+      asked.push(`${t.idx}@${m.epoch}`);
+      return m.epoch === 1 && t.idx === 2 ? 'stop' : 'continue';
     },
   });
   assert.equal(fused.get(2)!.status, 'pruned');
@@ -132,7 +132,7 @@ test('a stop request interrupts every member, epochs kept, no weights', async ()
     shouldStop: () => epochs >= 2,
   });
   for (const t of trials) {
-    const r = fused.get(t.index)!;
+    const r = fused.get(t.idx)!;
     assert.equal(r.status, 'interrupted');
     assert.equal(r.epochs.length, 1);
     assert.equal(r.weights, null);

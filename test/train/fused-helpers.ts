@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import type { PlannedTrial } from '../../src/planner/trial.js';
-import type { ModelSpec, TrainParams } from '../../src/spec/types.js';
+import type { ModelSpec, TrainParams } from '../../src/config/types.js';
 import type { Dataset, EpochMetrics, Trainer, TrialResult } from '../../src/train/types.js';
 import type { GroupTrainOptions } from '../../src/train/types.js';
 import { makeTrial, tensorCount } from './helpers.js';
 
 /** A hand-built trial with a plan index (fused results are matched to trials by it). */
 export function indexedTrial(index: number, train: Partial<TrainParams>, model?: ModelSpec): PlannedTrial {
-  return { ...makeTrial(train, model), index, key: `t${index}` };
+  return { ...makeTrial(train, model), idx: index, key: `t${index}` };
 }
 
 /** Trains `runs` as one fused group; results by plan index. Checks the tensor count is restored. */
@@ -19,12 +19,12 @@ export async function trainFused(
   await trainer.trainGroup({ runs }, data, {
     ...extra,
     onResult: (t, r) => {
-      assert.ok(!out.has(t.index), `trial ${t.index} reported twice`);
-      out.set(t.index, r);
+      assert.ok(!out.has(t.idx), `trial ${t.idx} reported twice`);
+      out.set(t.idx, r);
     },
   });
   assert.equal(tensorCount(), before, 'tensor count after a fused group');
-  for (const trials of runs) for (const t of trials) assert.ok(out.has(t.index), `trial ${t.index} not reported`);
+  for (const trials of runs) for (const t of trials) assert.ok(out.has(t.idx), `trial ${t.idx} not reported`);
   return out;
 }
 

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import type { PlannedTrial } from '../../src/planner/trial.js';
 import { resolveTrainParams } from '../../src/planner/defaults.js';
-import type { DataSpec, LayerSpec, ModelSpec, TrainParams } from '../../src/spec/types.js';
+import type { DataSpec, LayerSpec, ModelSpec, TrainParams } from '../../src/config/types.js';
 import type { Dataset, Trainer, TrainOptions, TrialResult } from '../../src/train/types.js';
 
 /** Training knobs as the planner resolves them, with 2 epochs to keep tests short, for hand-built trials. */
@@ -19,7 +19,7 @@ export const AUTOENCODER_DATA: DataSpec = { target: 'input', validation_split: 0
 export function makeTrial(train: Partial<TrainParams> = {}, model: ModelSpec = { layers: [dense('input')] }, data: DataSpec = AUTOENCODER_DATA): PlannedTrial {
   const t = { ...DEFAULT_TRAIN, ...train };
   return {
-    index: 0,
+    idx: 0,
     key: 'test',
     params: JSON.parse(JSON.stringify(t)),
     train: t,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildDataset } from '../../src/data/build-dataset.js';
-import { NORMALIZATIONS } from '../../src/spec/types.js';
+import { NORMALIZATIONS } from '../../src/config/types.js';
 import { denormalizeRows, fitNormalization } from '../../src/data/normalization.js';
 import { prepareTrialData } from '../../src/train/trial-data.js';
 import type { Dataset } from '../../src/train/types.js';

@@ -8,7 +8,7 @@ import { makeLoss } from '../../src/train/losses.js';
 import { disposeOptimizer, makeOptimizer } from '../../src/train/optimizers.js';
 import { makeTrainableModel } from '../../src/train/trainable-model.js';
 import { objective, trainStep, type StepConfig } from '../../src/train/train-step.js';
-import { OPTIMIZERS } from '../../src/spec/types.js';
+import { OPTIMIZERS } from '../../src/config/types.js';
 import { dense, tensorCount } from './helpers.js';
 
 before(async () => {
@@ -84,7 +84,7 @@ test('every optimizer takes a step that lowers the loss, and frees all it made',
   }
 });
 
-test('seeded initialisation: same seed same weights, other seed other weights; Keras glorot bound', () => {
+test('seeded initialization: same seed same weights, other seed other weights; Keras glorot bound', () => {
   const w = (seed: number) => {
     const m = buildLayerModel([dense(84)], 84, seed);
     const v = [...m.getWeights()[0].dataSync()];

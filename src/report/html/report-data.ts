@@ -1,6 +1,6 @@
 import { metricColumnsFor, metricDef } from '../../core/metric-registry.js';
 import { formatParamValue } from '../../planner/format-param.js';
-import type { SweepRecord, TrialRecord } from '../../store/store.js';
+import type { SweepRecord, TrialRecord } from '../../storage/store.js';
 import type { EpochMetrics } from '../../train/types.js';
 import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from '../rank.js';
 import { statusLabel } from '../status-label.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../data/prng.js';
 import type { StepCosts } from '../../planner/estimate.js';
 import type { PlannedTrial } from '../../planner/trial.js';
-import type { DenseLayerSpec } from '../../spec/types.js';
+import type { DenseLayerSpec } from '../../config/types.js';
 import { taskFor } from '../../tasks/task-for.js';
 import { BatchFeeder } from '../batch-feeder.js';
 import { epochMetrics } from '../epoch-record.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Regularizer } from '../../spec/types.js';
+import type { Regularizer } from '../../config/types.js';
 import type { LossFormula } from '../../tasks/task.js';
 import type { StackedModel } from './stacked-model.js';
 

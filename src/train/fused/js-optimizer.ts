@@ -1,4 +1,4 @@
-import type { Optimizer } from '../../spec/types.js';
+import type { Optimizer } from '../../config/types.js';
 import { KERAS_EPSILON } from '../optimizers.js';
 
 /** TensorFlow.js's backend epsilon on float32 backends (its adagrad adds it inside the root). */

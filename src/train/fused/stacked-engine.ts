@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { Loss, Optimizer, Regularizer, DenseLayerSpec } from '../../spec/types.js';
+import type { Loss, Optimizer, Regularizer, DenseLayerSpec } from '../../config/types.js';
 import type { Task } from '../../tasks/task.js';
 import type { EpochControl } from '../train-epoch.js';
 import { fusedEpoch, type FusedStepConfig } from './fused-epoch.js';

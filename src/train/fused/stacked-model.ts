@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { DenseLayerSpec } from '../../spec/types.js';
+import type { DenseLayerSpec } from '../../config/types.js';
 import { buildLayerModel } from '../build-model.js';
 import type { ForwardOutput } from '../trainable-model.js';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Optimizer } from '../../spec/types.js';
+import type { Optimizer } from '../../config/types.js';
 import { KERAS_EPSILON } from '../optimizers.js';
 import { regather } from './stacked-model.js';
 

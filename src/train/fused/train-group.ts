@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../data/prng.js';
 import type { PlannedTrial } from '../../planner/trial.js';
-import type { DenseLayerSpec } from '../../spec/types.js';
+import type { DenseLayerSpec } from '../../config/types.js';
 import { taskFor } from '../../tasks/task-for.js';
 import { BatchFeeder } from '../batch-feeder.js';
 import { BestEpochTracker, DEFAULT_METRIC } from '../early-stopping.js';
@@ -191,7 +191,7 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
       }
       await Promise.all(verdicts);
       // Report in plan order so results land deterministically.
-      ended.sort((a, b) => a.trial.index - b.trial.index);
+      ended.sort((a, b) => a.trial.idx - b.trial.idx);
       for (const e of ended) await report(e.run, e.trial, e.run.records.length, e.status, e.reason, e.weights, e.member);
 
       const keep = runs.map((r, i) => (r.open.length > 0 ? i : -1)).filter((i) => i >= 0);

@@ -1,0 +1,90 @@
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { SpecError, type SpecProblem } from '../errors.js';
+import { canonicalJson } from './canonical-json.js';
+import { checkDottedParameter, type Sections } from './check-dotted.js';
+import { checkSources } from './check-sources.js';
+import { checkSpec } from './check-spec.js';
+import { isPlainObject } from './describe-value.js';
+import { isDottedName } from './dotted-path.js';
+import { normalizeSpec, parseData, parseModel } from './normalize-spec.js';
+import { offsetOfPath, parseYaml } from './parse-yaml.js';
+import { readSpecFile } from './read-spec-file.js';
+import { specSchema } from './spec-schema.js';
+import { formatPath, type SpecIssue } from './spec-issue.js';
+import type { LoadedSpec, ParameterSpec } from './types.js';
+import { fallbackMessage, issuesFromZod } from './zod-issues.js';
+
+/**
+ * Reads and validates a sweep spec. Throws a SpecError (exit 2) listing every problem
+ * found, each located `file:line:col  path: message` and sorted by position.
+ */
+export function loadSpec(file: string): LoadedSpec {
+  const text = readSpecFile(file);
+  return loadSpecText(text, file, dirname(resolve(file)));
+}
+
+/**
+ * Validates spec text. `file` is only used in messages; relative paths in the spec
+ * resolve against `specDir` (the spec's folder), and the files they name must exist
+ * (the only I/O here).
+ * `source.hash` is the sha256 of the normalized spec's canonical JSON, so comments and
+ * formatting do not change it.
+ */
+export function loadSpecText(text: string, file: string, specDir: string): LoadedSpec {
+  const dir = resolve(specDir);
+  const parsed = parseYaml(text);
+  const { doc, lineCounter } = parsed;
+  const at = (offset: number) => lineCounter.linePos(offset);
+  if (parsed.problems.length > 0) {
+    throw new SpecError(sortProblems(parsed.problems.map((p) => ({ file, ...at(p.offset), path: formatPath(p.path), message: p.message }))));
+  }
+  const raw = parsed.value;
+  const issues: SpecIssue[] = [];
+  if (raw === null || raw === undefined) {
+    issues.push({ path: [], message: 'the spec is empty: expected a mapping with name, data, model and parameters' });
+  } else {
+    const full = specSchema.safeParse(raw, { error: fallbackMessage });
+    if (!full.success) issues.push(...issuesFromZod(full.error.issues, specSchema, raw));
+    issues.push(...checkSpec(raw));
+  }
+  const rawObj = isPlainObject(raw) ? raw : {};
+  const data = parseData(rawObj.data, dir);
+  const model = parseModel(rawObj.model, dir);
+  const sections: Sections = { data: data.ok ? data.value : undefined, model: model.ok ? model.value : undefined };
+  issues.push(...checkSources(raw, dir));
+  const dotted = new Map<string, ParameterSpec>();
+  const params = isPlainObject(rawObj.parameters) ? rawObj.parameters : {};
+  for (const name of Object.keys(params).filter(isDottedName)) {
+    const r = checkDottedParameter(name, params[name], sections, dir);
+    issues.push(...r.issues);
+    if (r.param) dotted.set(name, r.param);
+  }
+  if (issues.length > 0) {
+    throw new SpecError(
+      sortProblems(issues.map((i) => ({ file, ...at(offsetOfPath(doc, i.path, i.atKey)), path: formatPath(i.path), message: i.message }))),
+    );
+  }
+  const spec = normalizeSpec(specSchema.parse(raw), dir, dotted);
+  const hash = createHash('sha256').update(canonicalJson(spec)).digest('hex');
+  return { spec, source: { file, dir, yaml: text, hash } };
+}
+
+/** By position, then path; identical problems (one cause seen twice) are kept once. */
+function sortProblems(problems: SpecProblem[]): SpecProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .slice()
+    .sort((a, b) => a.line - b.line || a.col - b.col || compare(a.path, b.path) || compare(a.message, b.message))
+    .filter((p) => {
+      const key = `${p.line}:${p.col}:${p.path}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

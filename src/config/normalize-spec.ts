@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+import { isTrainKnob, normalizeKnobValue } from './knob-schemas.js';
+import { defaultGoal } from './metric-names.js';
+import type { RawParameter } from './parameter-schema.js';
+import { dataSchema, modelSchema, type RawData, type RawModel, type RawSpec } from './spec-schema.js';
+import type { PathSegment, SpecIssue } from './spec-issue.js';
+import type { DataSpec, GenerateSpec, LayerSpec, ModelSpec, ParameterSpec, ParamValue, SweepSpec } from './types.js';
+import { fallbackMessage, issuesFromZod } from './zod-issues.js';
+
+/**
+ * From validated input to the normalized SweepSpec: defaults filled, relative paths made
+ * absolute (against `dir`, the spec's folder), `none` turned into null. Normalizing an
+ * already normalized section gives it back unchanged, which lets dotted parameters be
+ * checked by re-validating the section with the value put in.
+ */
+
+export function normalizeData(d: RawData, dir: string): DataSpec {
+  const out: DataSpec = { target: d.target === 'input' ? 'input' : [...d.target], validation_split: d.validation_split };
+  if (d.generate !== undefined) out.generate = { ...d.generate } as GenerateSpec;
+  if (d.path !== undefined) out.path = resolve(dir, d.path);
+  return out;
+}
+
+export function normalizeModel(m: RawModel, dir: string): ModelSpec {
+  if (m.module !== undefined) return { module: resolve(dir, m.module) };
+  return { layers: (m.layers ?? []).map((l) => ({ ...l }) as LayerSpec) };
+}
+
+export type SectionResult<T> = { ok: true; value: T } | { ok: false; issues: SpecIssue[] };
+
+/** Validates and normalizes `data` on its own; issue paths start at `prefix`. */
+export function parseData(value: unknown, dir: string, prefix: PathSegment[] = ['data']): SectionResult<DataSpec> {
+  const r = dataSchema.safeParse(value, { error: fallbackMessage });
+  return r.success ? { ok: true, value: normalizeData(r.data, dir) } : { ok: false, issues: issuesFromZod(r.error.issues, dataSchema, value, prefix) };
+}
+
+export function parseModel(value: unknown, dir: string, prefix: PathSegment[] = ['model']): SectionResult<ModelSpec> {
+  const r = modelSchema.safeParse(value, { error: fallbackMessage });
+  return r.success ? { ok: true, value: normalizeModel(r.data, dir) } : { ok: false, issues: issuesFromZod(r.error.issues, modelSchema, value, prefix) };
+}
+
+/** A validated `parameters` entry as the planner wants it; `map` normalizes each value. */
+export function normalizeParameter(p: RawParameter, map: (v: ParamValue) => ParamValue): ParameterSpec {
+  if (p.value !== undefined) return { kind: 'value', value: map(p.value as ParamValue) };
+  if (p.distribution === 'categorical') return { kind: 'categorical', values: (p.values as ParamValue[]).map(map) };
+  if (p.distribution !== undefined) {
+    const d: ParameterSpec = { kind: 'distribution', distribution: p.distribution, min: p.min as number, max: p.max as number };
+    if (p.q !== undefined) d.q = p.q;
+    return d;
+  }
+  return { kind: 'values', values: (p.values as ParamValue[]).map(map) };
+}
+
+/**
+ * The whole spec. `dotted` holds the dotted parameters, already normalized by
+ * check-dotted.ts (their values may need the model's or data's defaults).
+ */
+export function normalizeSpec(raw: RawSpec, dir: string, dotted: ReadonlyMap<string, ParameterSpec>): SweepSpec {
+  const parameters: Record<string, ParameterSpec> = {};
+  for (const name of Object.keys(raw.parameters).sort()) {
+    const p = raw.parameters[name] as RawParameter | undefined;
+    if (p === undefined) continue;
+    if (isTrainKnob(name)) parameters[name] = normalizeParameter(p, (v) => normalizeKnobValue(name, v));
+    else parameters[name] = dotted.get(name) as ParameterSpec;
+  }
+  const spec: SweepSpec = {
+    name: raw.name,
+    method: raw.method,
+    random_seed: raw.random_seed,
+    metric: { name: raw.metric.name, goal: raw.metric.goal ?? defaultGoal(raw.metric.name) },
+    data: normalizeData(raw.data, dir),
+    model: normalizeModel(raw.model, dir),
+    parameters,
+  };
+  if (raw.description !== undefined) spec.description = raw.description;
+  if (raw.run_cap !== undefined) spec.run_cap = raw.run_cap;
+  if (raw.early_terminate !== undefined) spec.early_terminate = { ...raw.early_terminate };
+  return spec;
+}

@@ -1,0 +1,123 @@
+/**
+ * The normalized sweep spec: what the loader hands to the planner after YAML parsing,
+ * schema validation and default filling. Every field here is already checked; nothing
+ * downstream re-validates it. Names match the YAML keys (a contract with users' files).
+ */
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop'] as const;
+export type Optimizer = (typeof OPTIMIZERS)[number];
+
+export const LOSSES = ['mse', 'mae', 'huber', 'log_cosh'] as const;
+export type Loss = (typeof LOSSES)[number];
+
+export const NORMALIZATIONS = ['none', 'sample', 'feature', 'minmax', 'global'] as const;
+export type Normalization = (typeof NORMALIZATIONS)[number];
+
+export const ACTIVATIONS = [
+  'linear', 'relu', 'relu6', 'tanh', 'sigmoid', 'hard_sigmoid', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu',
+] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export const INITIALIZERS = [
+  'glorot_uniform', 'glorot_normal', 'he_normal', 'he_uniform', 'lecun_normal', 'lecun_uniform',
+  'zeros', 'ones', 'identity', 'random_normal', 'random_uniform',
+] as const;
+export type Initializer = (typeof INITIALIZERS)[number];
+
+/** `none` in YAML becomes null. At least one of l1 / l2 is present otherwise. */
+export type Regularizer = null | { l1?: number; l2?: number };
+
+export interface DenseLayerSpec {
+  type: 'dense';
+  /** A positive integer, or `input`: the data's input column count. */
+  units: number | 'input';
+  activation: Activation;
+  use_bias: boolean;
+  kernel_initializer: Initializer;
+  bias_initializer: Initializer;
+}
+export interface DropoutLayerSpec {
+  type: 'dropout';
+  rate: number;
+}
+export type LayerSpec = DenseLayerSpec | DropoutLayerSpec;
+
+/** Either a layer list, or a user module (absolute path) exporting `build(params, tf)`. */
+export type ModelSpec = { layers: LayerSpec[] } | { module: string };
+
+export type GenerateSpec =
+  | { distribution: 'normal'; mean: number; std: number; rows: number; cols: number; seed: number }
+  | { distribution: 'uniform'; low: number; high: number; rows: number; cols: number; seed: number };
+
+export interface DataSpec {
+  /** Exactly one of generate / path. `path` is absolute (resolved against the spec's folder). */
+  generate?: GenerateSpec;
+  path?: string;
+  /** `input` = autoencoder; otherwise the target columns by name or 0-based index. */
+  target: 'input' | (string | number)[];
+  /** Keras semantics: the LAST fraction of the rows is validation, no shuffle before. */
+  validation_split: number;
+}
+
+/** Every training knob, resolved. The defaults live in planner/defaults.ts. */
+export interface TrainParams {
+  optimizer: Optimizer;
+  learning_rate: number;
+  momentum: number;
+  epochs: number;
+  batch_size: number;
+  loss: Loss;
+  normalization: Normalization;
+  activity_regularizer: Regularizer;
+  kernel_regularizer: Regularizer;
+  seed: number;
+  early_stopping_patience: number | null;
+}
+export type TrainKnob = keyof TrainParams;
+
+/** A scalar, a list, or a small object (regularizers): whatever YAML gave for one value. */
+export type ParamValue = null | boolean | number | string | ParamValue[] | { [k: string]: ParamValue };
+
+export type ParameterSpec =
+  | { kind: 'value'; value: ParamValue }
+  | { kind: 'values'; values: ParamValue[] }
+  | { kind: 'distribution'; distribution: 'uniform' | 'log_uniform_values' | 'int_uniform' | 'q_uniform'; min: number; max: number; q?: number }
+  | { kind: 'categorical'; values: ParamValue[] };
+
+export interface EarlyTerminateSpec {
+  type: 'hyperband';
+  min_iter?: number;
+  max_iter?: number;
+  eta: number;
+  s?: number;
+}
+
+export interface SweepSpec {
+  name: string;
+  description?: string;
+  method: 'grid' | 'random';
+  run_cap?: number;
+  random_seed: number;
+  metric: { name: string; goal: 'maximize' | 'minimize' };
+  data: DataSpec;
+  model: ModelSpec;
+  /** Keys are training knobs or dotted paths into model/data (`model.layers.0.activation`). */
+  parameters: Record<string, ParameterSpec>;
+  early_terminate?: EarlyTerminateSpec;
+}
+
+/** Where a spec came from: its file and exact text, so a sweep can be resumed or refused. */
+export interface SpecSource {
+  /** Path as the user gave it (used in messages). */
+  file: string;
+  /** Absolute folder the spec's relative paths resolve against. */
+  dir: string;
+  yaml: string;
+  /** sha256 of the normalized spec (not the raw text: comments do not change it). */
+  hash: string;
+}
+
+export interface LoadedSpec {
+  spec: SweepSpec;
+  source: SpecSource;
+}
