@@ -8,7 +8,7 @@
  * Usage: node dist/bench/fused-step.js [rows] [K,K,...] [optimizer] [wide,stacked]
  */
 import * as tf from '@tensorflow/tfjs';
-import { createPrng } from '../src/data/prng.js';
+import { createPrng } from '../src/core/prng.js';
 import { generateData } from '../src/data/generate-data.js';
 import { BatchFeeder } from '../src/train/batch-feeder.js';
 import { buildLayerModel } from '../src/train/build-model.js';

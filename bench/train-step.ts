@@ -9,7 +9,7 @@
  * Prints ms per step and the ratios. Usage: node dist/bench/train-step.js [rows] [rounds]
  */
 import * as tf from '@tensorflow/tfjs';
-import { createPrng } from '../src/data/prng.js';
+import { createPrng } from '../src/core/prng.js';
 import { generateData } from '../src/data/generate-data.js';
 import { BatchFeeder } from '../src/train/batch-feeder.js';
 import { buildLayerModel } from '../src/train/build-model.js';

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import { planSweep } from '../planner/plan-sweep.js';
 import { describePlan } from '../planner/plan-summary.js';
 import { summarizeParameters } from '../planner/swept.js';

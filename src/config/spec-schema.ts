@@ -4,8 +4,8 @@ import { KNOB_ITEM_SCHEMAS, MAX_SEED, TRAIN_KNOBS } from './knob-schemas.js';
 import { DEFAULT_METRIC, METRIC_NAMES } from './metric-names.js';
 import { PARAMETER_HELP, parameterSchema } from './parameter-schema.js';
 import { bool, expecting, finiteNumber, fraction, literal, oneOf, positiveNumber, tagged, text, wholeNumber } from './schema-helpers.js';
-import { DEFAULT_LEARNING_RATES, KNOB_DEFAULTS } from '../planner/defaults.js';
-import { formatParamValue } from '../planner/format-param.js';
+import { DEFAULT_LEARNING_RATES, KNOB_DEFAULTS } from './defaults.js';
+import { formatParamValue } from './format-param.js';
 import { ACTIVATIONS, INITIALIZERS, type TrainKnob } from './types.js';
 
 /**

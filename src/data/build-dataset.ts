@@ -1,6 +1,6 @@
 import { DataError } from '../errors.js';
 import type { DataSpec } from '../config/types.js';
-import type { Dataset } from '../train/types.js';
+import type { Dataset } from '../core/dataset.js';
 import { generateData } from './generate-data.js';
 import { readTable } from './read-table.js';
 import { selectColumns } from './select-columns.js';

@@ -1,5 +1,5 @@
 import type { GenerateSpec } from '../config/types.js';
-import { createPrng } from './prng.js';
+import { createPrng } from '../core/prng.js';
 
 /**
  * Fills `out` (rows * cols, row-major) with seeded synthetic data.

@@ -1,5 +1,5 @@
 import type { Normalization } from '../config/types.js';
-import type { NormalizationStats } from '../train/types.js';
+import type { NormalizationStats } from '../core/results.js';
 
 /**
  * Normalization is part of the model's data path: inputs and targets are normalized

@@ -1,4 +1,4 @@
-import type { Dataset } from '../train/types.js';
+import type { Dataset } from '../core/dataset.js';
 
 /**
  * Datasets cross thread boundaries without a copy: a Float32Array whose buffer is a

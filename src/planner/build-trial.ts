@@ -1,7 +1,7 @@
 import { parseDottedPath, setAtPath } from '../config/dotted-path.js';
 import { isTrainKnob } from '../config/knob-schemas.js';
 import type { DataSpec, ModelSpec, ParamValue, SweepSpec, TrainParams } from '../config/types.js';
-import { resolveTrainParams } from './defaults.js';
+import { resolveTrainParams } from '../config/defaults.js';
 import type { Assignment } from './expand-grid.js';
 import type { PlannedTrial } from './trial.js';
 import { trialKey } from './trial-key.js';

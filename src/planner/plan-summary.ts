@@ -1,6 +1,6 @@
 import type { DataSpec, ModelSpec, SweepSpec } from '../config/types.js';
 import { gridSize } from './expand-grid.js';
-import { formatParamValue } from './format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import { summarizeParameters } from './swept.js';
 import type { PlannedTrial } from './trial.js';
 

@@ -2,7 +2,7 @@ import { canonicalJson } from '../config/canonical-json.js';
 import { drawFromRange } from '../config/distributions.js';
 import type { ParameterSpec, ParamValue } from '../config/types.js';
 import { sortAssignment, type Assignment } from './expand-grid.js';
-import { createPrng, type Prng } from '../data/prng.js';
+import { createPrng, type Prng } from '../core/prng.js';
 
 /** Draws tried per wanted trial before giving up on finding new distinct points. */
 const ATTEMPTS_PER_TRIAL = 50;

@@ -1,6 +1,6 @@
 import { canonicalJson } from '../config/canonical-json.js';
 import type { ParameterSpec, ParamValue, SweepSpec } from '../config/types.js';
-import { formatParamValue } from './format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import type { PlannedTrial } from './trial.js';
 
 /**

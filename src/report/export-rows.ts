@@ -1,6 +1,6 @@
 import { metricColumnsFor } from '../core/metric-registry.js';
 import type { TrialRecord } from '../storage/store.js';
-import type { EpochMetrics } from '../train/types.js';
+import type { EpochMetrics } from '../core/metrics.js';
 import { paramCell, paramColumn } from './param-cell.js';
 import { finalMetric } from './rank.js';
 import type { Cell, RowSet } from './row-output.js';

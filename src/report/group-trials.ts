@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import type { ParamValue } from '../config/types.js';
 import type { TrialRecord } from '../storage/store.js';
 import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from './rank.js';

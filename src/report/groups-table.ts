@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import type { TrialGroup } from './group-trials.js';
 import { formatMetric } from './progress-state.js';
 import { LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StoreError, UsageError } from '../errors.js';
 import type { ParamValue } from '../config/types.js';
-import type { FinalMetrics, NormalizationStats, SavedWeights } from '../train/types.js';
+import type { FinalMetrics } from '../core/metrics.js';
+import type { NormalizationStats, SavedWeights } from '../core/results.js';
 
 /** What tfsweep records about an exported model, under `userDefinedMetadata.tfsweep`. */
 export interface ExportedModelInfo {

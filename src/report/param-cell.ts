@@ -1,4 +1,4 @@
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import type { ParamValue } from '../config/types.js';
 import type { Cell } from './row-output.js';
 

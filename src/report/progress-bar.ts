@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { TrialRecord } from '../storage/store.js';
-import type { TrialResult } from '../train/types.js';
+import type { TrialResult } from '../core/results.js';
 import type { RunSummary } from '../runner/run-sweep.js';
 import { ProgressState, doneCount, formatMetric, formatSeconds } from './progress-state.js';
 

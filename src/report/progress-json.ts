@@ -1,5 +1,5 @@
 import type { TrialRecord } from '../storage/store.js';
-import type { TrialResult } from '../train/types.js';
+import type { TrialResult } from '../core/results.js';
 import type { RunSummary } from '../runner/run-sweep.js';
 import { ProgressState, doneCount } from './progress-state.js';
 

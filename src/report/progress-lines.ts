@@ -1,8 +1,8 @@
 import type { TrialRecord } from '../storage/store.js';
-import type { TrialResult } from '../train/types.js';
+import type { TrialResult } from '../core/results.js';
 import type { RunSummary } from '../runner/run-sweep.js';
 import { ProgressState, doneCount, formatMetric, formatSeconds } from './progress-state.js';
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 
 /** Plain text progress for logs and pipes: one line per event, nothing redrawn. */
 export class LinesProgress extends ProgressState {

@@ -1,6 +1,6 @@
 import type { ProgressReporter, RunCounts, RunStartInfo } from '../runner/progress.js';
 import type { TrialRecord } from '../storage/store.js';
-import type { TrialResult } from '../train/types.js';
+import type { TrialResult } from '../core/results.js';
 import type { RunSummary } from '../runner/run-sweep.js';
 
 /** Final states: a trial in one of these counts as done in progress figures. */

@@ -1,4 +1,4 @@
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import type { TrialRecord } from '../storage/store.js';
 
 /**

@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import { epochMetricNames, metricColumnsFor, metricDef } from '../core/metric-registry.js';
 import type { SweepRecord, TrialRecord } from '../storage/store.js';
-import type { EpochMetrics } from '../train/types.js';
+import type { EpochMetrics } from '../core/metrics.js';
 import { formatMetric, formatSeconds } from './progress-state.js';
 import { LOSS_AT_VARIANCE, LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';
 import { statusLabel } from './status-label.js';

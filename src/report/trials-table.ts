@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { TrialRecord } from '../storage/store.js';
-import { formatParamValue } from '../planner/format-param.js';
+import { formatParamValue } from '../config/format-param.js';
 import { formatMetric } from './progress-state.js';
 import { LOSS_AT_VARIANCE, LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';
 import { PRUNED_NOTE, statusLabel } from './status-label.js';

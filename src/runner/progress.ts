@@ -1,5 +1,5 @@
 import type { TrialRecord } from '../storage/store.js';
-import type { TrialResult } from '../train/types.js';
+import type { TrialResult } from '../core/results.js';
 import type { RunCounts, RunSummary } from './run-summary.js';
 
 export type { RunCounts } from './run-summary.js';

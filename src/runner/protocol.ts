@@ -1,5 +1,7 @@
 import type { PlannedTrial } from '../planner/trial.js';
-import type { Dataset, EpochMetrics, TrialResult } from '../train/types.js';
+import type { Dataset } from '../core/dataset.js';
+import type { EpochMetrics } from '../core/metrics.js';
+import type { TrialResult } from '../core/results.js';
 import type { MessagePort } from 'node:worker_threads';
 
 /**

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { LoadedSpec } from '../config/types.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import type { Lease, ResultStore, TrialRecord } from '../storage/store.js';
-import type { Dataset } from '../train/types.js';
+import type { Dataset } from '../core/dataset.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { buildTrial } from '../planner/build-trial.js';
 import { fuseGroups } from '../planner/fuse-groups.js';

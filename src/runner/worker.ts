@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { createTrainer } from '../train/create-trainer.js';
-import type { Trainer, EpochVerdict, EpochMetrics } from '../train/types.js';
+import type { Trainer, EpochVerdict } from '../train/types.js';
+import type { EpochMetrics } from '../core/metrics.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import type { BackendChoice, MainReply, TaskMember, TrainTask, TrainTaskResult, WorkerEvent } from './protocol.js';
 

@@ -1,7 +1,7 @@
 import type { PlannedTrial, TrialStatus } from '../planner/trial.js';
 import type { ParamValue } from '../config/types.js';
 import type { EpochMetrics, FinalMetrics } from '../core/metrics.js';
-import type { SavedWeights, TrialResult } from '../train/types.js';
+import type { SavedWeights, TrialResult } from '../core/results.js';
 
 /**
  * The storage contract: what the runner writes and what result commands read, as

@@ -1,4 +1,4 @@
-import { createPrng, type Prng } from '../data/prng.js';
+import { createPrng, type Prng } from '../core/prng.js';
 
 /** One batch: row-major views of `rows` consecutive rows of the epoch's shuffled copy. */
 export interface Batch {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed } from '../data/prng.js';
+import { deriveSeed } from '../core/prng.js';
 import type { Activation, LayerSpec } from '../config/types.js';
 import { makeInitializer } from './initializers.js';
 

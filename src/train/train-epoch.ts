@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Prng } from '../data/prng.js';
+import type { Prng } from '../core/prng.js';
 import type { BatchFeeder } from './batch-feeder.js';
 import { trainStep, type StepConfig } from './train-step.js';
 import { TrialStop } from './trial-stop.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { createPrng, deriveSeed } from '../data/prng.js';
+import { createPrng, deriveSeed } from '../core/prng.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import { taskFor } from '../tasks/task-for.js';
 import { BatchFeeder } from './batch-feeder.js';

@@ -1,5 +1,7 @@
 import type { PlannedTrial } from '../planner/trial.js';
-import type { EpochMetrics, FinalMetrics } from '../core/metrics.js';
+import type { EpochMetrics } from '../core/metrics.js';
+import type { TrialResult } from '../core/results.js';
+import type { Dataset } from '../core/dataset.js';
 import type { TrialGroup as PlannedGroup } from '../planner/fuse-groups.js';
 
 /**
@@ -13,44 +15,8 @@ import type { TrialGroup as PlannedGroup } from '../planner/fuse-groups.js';
  * final metrics add end-of-training statistics such as identity_hits. Names: core/metric-registry.ts.
  */
 export type { EpochMetrics, FinalMetrics } from '../core/metrics.js';
-
-/** Weights in TensorFlow.js's own format: what sits behind model.json + weights.bin. */
-export interface SavedWeights {
-  /** `model.toJSON()` topology (Keras-style JSON), ready for model.json's modelTopology. */
-  modelTopology: unknown;
-  weightSpecs: { name: string; shape: number[]; dtype: 'float32' | 'int32' | 'bool' }[];
-  weightData: ArrayBuffer;
-  /** Normalization statistics the trial learned with, needed to predict in original units. */
-  normalization: NormalizationStats;
-}
-
-export interface NormalizationStats {
-  kind: 'none' | 'sample' | 'feature' | 'minmax' | 'global';
-  /** feature/minmax: per input column; global: one value; none/sample: empty. */
-  inputShift: number[];
-  inputScale: number[];
-  /** Same for the targets (equal to input stats for an autoencoder). */
-  targetShift: number[];
-  targetScale: number[];
-}
-
-export type TrialOutcome = 'completed' | 'failed' | 'diverged' | 'timeout' | 'interrupted' | 'pruned';
-
-export interface TrialResult {
-  status: TrialOutcome;
-  /** Why the trial did not complete (error message, `loss became NaN at epoch 3`, ...). */
-  reason: string | null;
-  /** Every finished epoch, in order. Never contains NaN: a diverged epoch is not recorded. */
-  epochs: EpochMetrics[];
-  /** Metrics of the last finished epoch (or the best with patience), null when no epoch finished. */
-  final: FinalMetrics | null;
-  best_epoch: number | null;
-  /** Machine-readable warning codes, e.g. `loss_at_variance`. */
-  warnings: string[];
-  weights: SavedWeights | null;
-  /** TensorFlow.js backend that trained it: wasm, cpu, tensorflow. */
-  backend: string;
-}
+export type { NormalizationStats, SavedWeights, TrialOutcome, TrialResult } from '../core/results.js';
+export type { Dataset } from '../core/dataset.js';
 
 /**
  * What an epoch callback may answer: nothing (go on) or 'stop' (end now as `pruned`).
@@ -69,21 +35,6 @@ export interface TrainOptions {
    * `early_stopping_patience`. Default {name: 'val_loss', goal: 'minimize'}, as Keras's EarlyStopping.
    */
   metric?: { name: string; goal: 'maximize' | 'minimize' };
-}
-
-/** The dataset a trial trains on: row-major values, possibly in a SharedArrayBuffer. */
-export interface Dataset {
-  rows: number;
-  cols: number;
-  /** rows * cols float32 values, row-major. Never copied per trial. */
-  values: Float32Array;
-  columnNames: string[];
-  inputCols: number[];
-  targetCols: number[];
-  /** Rows [0, trainRows) train; rows [trainRows, rows) validate (Keras validation_split). */
-  trainRows: number;
-  /** True when the targets are the inputs (autoencoder). */
-  autoencoder: boolean;
 }
 
 export interface Trainer {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveTrainParams } from '../../src/planner/defaults.js';
+import { resolveTrainParams } from '../../src/config/defaults.js';
 import { trialKey } from '../../src/planner/trial-key.js';
 import type { DataSpec, ModelSpec, ParamValue } from '../../src/config/types.js';
 

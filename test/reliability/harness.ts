@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { createPrng } from '../../src/data/prng.js';
+import { createPrng } from '../../src/core/prng.js';
 
 /**
  * Shared pieces of the fault-injection suite. `npm test` runs the fast form (a few

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import type { PlannedTrial } from '../../src/planner/trial.js';
-import { resolveTrainParams } from '../../src/planner/defaults.js';
+import { resolveTrainParams } from '../../src/config/defaults.js';
 import type { DataSpec, LayerSpec, ModelSpec, TrainParams } from '../../src/config/types.js';
 import type { Dataset, Trainer, TrainOptions, TrialResult } from '../../src/train/types.js';
 

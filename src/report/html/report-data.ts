@@ -1,7 +1,7 @@
 import { metricColumnsFor, metricDef } from '../../core/metric-registry.js';
-import { formatParamValue } from '../../planner/format-param.js';
+import { formatParamValue } from '../../config/format-param.js';
 import type { SweepRecord, TrialRecord } from '../../storage/store.js';
-import type { EpochMetrics } from '../../train/types.js';
+import type { EpochMetrics } from '../../core/metrics.js';
 import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from '../rank.js';
 import { statusLabel } from '../status-label.js';
 import { summaryStats, type SummaryStats } from '../summary-stats.js';

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { paramColumnName } from '../../planner/format-param.js';
+import { paramColumnName } from '../../config/format-param.js';
 import { StoreError } from '../../errors.js';
 import { epochMetricNames, metricDef, metricNames } from '../../core/metric-registry.js';
 

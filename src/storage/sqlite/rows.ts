@@ -1,4 +1,4 @@
-import { formatParamValue } from '../../planner/format-param.js';
+import { formatParamValue } from '../../config/format-param.js';
 import { TRIAL_STATUSES, type TrialStatus } from '../../planner/trial.js';
 import type { ParamValue } from '../../config/types.js';
 import type { FinalMetrics, MetricValues } from '../../core/metrics.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { deriveSeed } from '../../data/prng.js';
+import { deriveSeed } from '../../core/prng.js';
 import type { StepCosts } from '../../planner/estimate.js';
 import type { PlannedTrial } from '../../planner/trial.js';
 import type { DenseLayerSpec } from '../../config/types.js';

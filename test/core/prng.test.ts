@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createPrng, deriveSeed } from '../../src/data/prng.js';
+import { createPrng, deriveSeed } from '../../src/core/prng.js';
 
 function draw(seed: number, n: number): number[] {
   const r = createPrng(seed);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_LEARNING_RATES, resolveTrainParams } from '../../src/planner/defaults.js';
+import { DEFAULT_LEARNING_RATES, resolveTrainParams } from '../../src/config/defaults.js';
 import { OPTIMIZERS } from '../../src/config/types.js';
 
 describe('defaults', () => {

@@ -1,4 +1,4 @@
-import type { Optimizer, TrainParams } from '../config/types.js';
+import type { Optimizer, TrainParams } from './types.js';
 
 /**
  * Training knob defaults: what a trial gets for every knob its spec does not set.

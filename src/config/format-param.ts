@@ -1,4 +1,4 @@
-import type { ParamValue } from '../config/types.js';
+import type { ParamValue } from './types.js';
 
 /**
  * Compact, stable text for one parameter value, as shown in tables and in the `results`

@@ -1,0 +1,14 @@
+/** The dataset a trial trains on: row-major values, possibly in a SharedArrayBuffer. */
+export interface Dataset {
+  rows: number;
+  cols: number;
+  /** rows * cols float32 values, row-major. Never copied per trial. */
+  values: Float32Array;
+  columnNames: string[];
+  inputCols: number[];
+  targetCols: number[];
+  /** Rows [0, trainRows) train; rows [trainRows, rows) validate (Keras validation_split). */
+  trainRows: number;
+  /** True when the targets are the inputs (autoencoder). */
+  autoencoder: boolean;
+}
