@@ -61,7 +61,7 @@ async function runTfsweep(workers: number): Promise<Contender> {
     const best = Math.max(...done.map((t) => t.final?.val_r2 ?? -Infinity));
     return { name: 'tfsweep run', trials: done.length, wall, best, note: `${summary.workers} workers, fused groups + shared epoch prefixes` };
   } finally {
-    store.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

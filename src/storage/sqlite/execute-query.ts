@@ -34,7 +34,7 @@ export function executeQuery(req: QueryRequest): QueryReply {
   } catch (e) {
     return { ok: false, code: 'E_SQL', message: `SQL error: ${(e as Error).message}`, exitCode: 2 };
   } finally {
-    store.close();
+    store.closeNow();
   }
 }
 
