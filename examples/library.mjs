@@ -30,15 +30,11 @@ parameters:
   const dbFile = join(dir, 'results.db');
   const store = openStore(dbFile);
   try {
+    // Every other option has the CLI's default: all cores, backend auto, 1 retry, no reuse.
     const run = new SweepRun({
       loaded,
       store,
       workers: 2, // at most; trials that train as one fused group take one
-      backend: 'auto',
-      retries: 1,
-      reuse: false,
-      force: false,
-      swept: ['learning_rate'],
       reporter: {
         start: (info) => console.log(`sweep ${info.sweep}: ${info.total} trials on ${info.workers} worker(s)`),
         trialStarted: () => {},

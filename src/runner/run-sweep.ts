@@ -7,6 +7,8 @@ import type { Dataset } from '../core/dataset.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { buildTrial } from '../planner/build-trial.js';
 import { fuseGroups } from '../planner/fuse-groups.js';
+import { summarizeParameters } from '../planner/swept.js';
+import { planSweep } from '../planner/plan-sweep.js';
 import type { Sampler } from '../search/sampler.js';
 import { samplerFor } from '../search/sampler-for.js';
 import { thisHost } from '../storage/sqlite/ownership.js';
@@ -34,21 +36,35 @@ export interface RunSweepOptions {
   /** The search; default: the plan given in `trials`, else the spec's method. */
   sampler?: Sampler;
   store: ResultStore;
-  workers: number;
-  backend: BackendChoice;
+  /** Worker threads (default: the available cores, defaultWorkers()). */
+  workers?: number;
+  /** Default 'auto' (tfjs-node when installed, else wasm). */
+  backend?: BackendChoice;
   trialTimeoutS?: number;
-  /** Extra attempts for a trial whose worker died; then it is marked failed. */
-  retries: number;
-  reuse: boolean;
-  force: boolean;
-  reporter: ProgressReporter;
-  /** Names of the parameters the plan varies (shown beside each trial). */
-  swept: string[];
+  /** Extra attempts for a trial whose worker died; then it is marked failed (default 1). */
+  retries?: number;
+  /** Copy trials completed with the same key in any sweep instead of training them (default false). */
+  reuse?: boolean;
+  /** The configuration changed: start a new sweep under the same name (default false). */
+  force?: boolean;
+  /** Default: silent. */
+  reporter?: ProgressReporter;
+  /** Names of the parameters the plan varies, shown beside each trial (default: those with more than one value). */
+  swept?: string[];
   pruner?: Pruner;
   /** Worker memory limits (tests use them to provoke an out-of-memory worker). */
   workerMaxOldGenerationSizeMb?: number;
   /** How long a claimed trial stays this run's without a heartbeat (default 60 s). */
   leaseMs?: number;
+}
+
+type ResolvedOptions = RunSweepOptions & Required<Pick<RunSweepOptions, 'workers' | 'backend' | 'retries' | 'reuse' | 'force' | 'reporter' | 'swept'>>;
+
+const SILENT: ProgressReporter = { start: () => {}, trialStarted: () => {}, trialFinished: () => {}, note: () => {}, finish: () => {} };
+
+/** Parameters with more than one value in the configuration, sorted. */
+function sweptNames(spec: LoadedSpec['spec']): string[] {
+  return summarizeParameters(spec, planSweep(spec)).swept.map((p) => p.name);
 }
 
 /** After a stop request, how long running trials get to end at a batch boundary before their workers are terminated. */
@@ -78,7 +94,20 @@ export class SweepRun {
   private sweepId: number | null = null;
   readonly lease: Lease;
 
-  constructor(private readonly opts: RunSweepOptions) {
+  private readonly opts: ResolvedOptions;
+
+  constructor(options: RunSweepOptions) {
+    this.opts = {
+      ...options,
+      workers: options.workers ?? defaultWorkers(),
+      backend: options.backend ?? 'auto',
+      retries: options.retries ?? 1,
+      reuse: options.reuse ?? false,
+      force: options.force ?? false,
+      reporter: options.reporter ?? SILENT,
+      swept: options.swept ?? sweptNames(options.loaded.spec),
+    };
+    const opts = this.opts;
     this.lease = { worker: `${thisHost()}:${process.pid}:${randomUUID().slice(0, 8)}`, ms: opts.leaseMs ?? DEFAULT_LEASE_MS };
   }
 
