@@ -54,7 +54,8 @@ export class DataError extends TfsweepError {
 /** The results database refused something (newer schema, sweep owned by another process). */
 export class StoreError extends TfsweepError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, 1, options);
+    // A changed spec is the user's to resolve (--force, or undo the edit): a usage error.
+    super(code, message, code === 'E_SPEC_CHANGED' ? 2 : 1, options);
   }
 }
 

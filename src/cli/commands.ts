@@ -9,6 +9,7 @@ import { registerQuery } from './query.js';
 import { registerExport } from './export.js';
 import { registerExportModel } from './export-model.js';
 import { registerReport } from './report.js';
+import { registerRm } from './rm.js';
 
 /** One entry per CLI command; each command lives in its own file and exports `register`. */
 type Register = (program: Command) => void;
@@ -24,6 +25,7 @@ const registry: Register[] = [
   registerExport,
   registerExportModel,
   registerReport,
+  registerRm,
 ];
 
 export function registerCommands(program: Command): void {

@@ -12,7 +12,7 @@ export function registerExportModel(program: Command): void {
     .argument('<trial_id>', "the trial's id (the 'trial' column of tfsweep top)")
     .argument('<dir>', 'folder to write model.json and weights.bin into (created if missing)')
     .option('--overwrite', 'replace model.json and weights.bin if they exist')
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .action(async (id: string, dir: string, flags: { db?: string; overwrite?: boolean }) => {
       const store = openResults(resolveDbPath(flags.db));
       try {

@@ -24,7 +24,7 @@ export function registerExport(program: Command): void {
     .option('--epochs', 'one row per trial and epoch instead of one per trial')
     .option('-o, --output <file>', 'write to this file instead of stdout')
     .option('--overwrite', 'replace the output file if it exists')
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .action(async (name: string, flags: ExportFlags) => {
       const store = openResults(resolveDbPath(flags.db));
       let text: string;

@@ -16,7 +16,7 @@ export function registerLs(program: Command): void {
     .command('ls')
     .description('list the sweeps in the database: trials per status, best metric, epochs trained, times')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .action(async (flags: LsFlags) => {
       const store = openResults(resolveDbPath(flags.db));
       try {

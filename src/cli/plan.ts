@@ -7,6 +7,7 @@ import { describePlan } from '../planner/plan-summary.js';
 import { summarizeParameters } from '../planner/swept.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import { loadSpec } from '../config/load-spec.js';
+import { preflight } from '../runner/preflight.js';
 import type { SweepSpec } from '../config/types.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { fuseGroups } from '../planner/fuse-groups.js';
@@ -32,8 +33,10 @@ export function registerPlan(program: Command): void {
     .option('--workers <n>', 'workers the estimate assumes (default: available cores)', positiveInt)
     .action(async (file: string, opts: { json?: boolean; limit?: string; estimate?: boolean; workers?: number }) => {
       const limit = parseLimit(opts.limit);
-      const { spec } = loadSpec(file);
+      const loaded = loadSpec(file);
+      const { spec } = loaded;
       const trials = planSweep(spec);
+      preflight(loaded, trials);
       process.stdout.write(opts.json ? planJson(trials) : renderPlan(spec, trials, limit));
       if (opts.estimate && !opts.json) process.stdout.write(await renderEstimate(spec, trials, opts.workers ?? defaultWorkers()));
     });

@@ -26,7 +26,7 @@ export function registerQuery(program: Command): void {
     .argument('<sql>', "e.g. \"SELECT normalization, avg(val_r2) FROM results WHERE sweep = 'quickstart' GROUP BY 1\"")
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
     .option('--timeout <seconds>', 'stop the query after this long', seconds, DEFAULT_QUERY_TIMEOUT_S)
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .action(async (sql: string, flags: QueryFlags) => {
       const rows = await runQuery({ dbPath: resolveDbPath(flags.db), sql }, flags.timeout);
       if (flags.format === 'table' && rows.columns.length === 0) {

@@ -20,7 +20,7 @@ export function registerReport(program: Command): void {
     .argument('<sweep>', 'sweep name (tfsweep ls lists them)')
     .requiredOption('-o, --output <file>', 'the HTML file to write, e.g. report.html')
     .option('--overwrite', 'replace the file if it exists')
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .action(async (name: string, flags: ReportFlags) => {
       const store = openResults(resolveDbPath(flags.db));
       let html: string;

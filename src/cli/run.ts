@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { loadSpec } from '../config/load-spec.js';
 import { samplerFor } from '../search/sampler-for.js';
+import { preflight } from '../runner/preflight.js';
 import { openStore } from '../storage/sqlite/sqlite-store.js';
 import { SweepRun, defaultWorkers } from '../runner/run-sweep.js';
 import type { BackendChoice } from '../runner/protocol.js';
@@ -13,7 +14,7 @@ import { rankTrials } from '../report/rank.js';
 import { renderTrialsTable } from '../report/trials-table.js';
 import { resolveDbPath } from './db-path.js';
 import { summarizeParameters } from '../planner/swept.js';
-import { InterruptedError } from '../errors.js';
+import { InterruptedError, TfsweepError } from '../errors.js';
 
 interface RunFlags {
   db?: string;
@@ -50,7 +51,7 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run (or resume) a sweep: train every trial on a worker pool and store the results')
     .argument('<spec>', 'sweep spec (YAML)')
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .option('--workers <n>', 'worker threads (default: available cores)', positiveInt)
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend').choices(['auto', 'wasm', 'cpu', 'node']).default('auto'))
     .option('--trial-timeout <seconds>', 'end a trial as timeout after this long', positiveNumber)
@@ -64,6 +65,8 @@ export function registerRun(program: Command): void {
       const sampler = samplerFor(loaded.spec);
       const trials = sampler.initial();
       const swept = summarizeParameters(loaded.spec, trials).swept.map((p) => p.name);
+      // Data and model mistakes are refused before the database is opened or created.
+      const datasets = preflight(loaded, trials, { shared: true });
       const store = openStore(resolveDbPath(flags.db));
       const reporter: ProgressReporter = flags.json
         ? new JsonProgress((l) => process.stdout.write(`${l}\n`))
@@ -73,6 +76,7 @@ export function registerRun(program: Command): void {
       const run = new SweepRun({
         loaded,
         sampler,
+        datasets,
         store,
         workers: flags.workers ?? defaultWorkers(),
         backend: flags.backend,
@@ -120,6 +124,15 @@ export function registerRun(program: Command): void {
           process.stdout.write(`results: ${resolveDbPath(flags.db)} (sweep '${summary.sweep.name}', view 'results')\n`);
         }
         if (signal || summary.interrupted) throw new InterruptedError(signal ?? 'SIGINT');
+        const c = summary.counts;
+        const total = Object.values(c).reduce((n, k) => n + k, 0);
+        if (total > 0 && c.completed + c.pruned === 0) {
+          throw new TfsweepError(
+            'E_NO_TRIAL_COMPLETED',
+            `no trial of '${summary.sweep.name}' completed (${c.failed} failed, ${c.diverged} diverged, ${c.timeout} timed out); tfsweep top and show give the reasons`,
+            3,
+          );
+        }
       } finally {
         process.off('SIGINT', onInt);
         process.off('SIGTERM', onTerm);

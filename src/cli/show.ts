@@ -10,7 +10,7 @@ export function registerShow(program: Command): void {
     .command('show')
     .description("one trial: parameters, status and reason, final metrics, learning curves per epoch")
     .argument('<trial_id>', "the trial's id (the 'trial' column of tfsweep top)")
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .action(async (id: string, flags: { db?: string }) => {
       const store = openResults(resolveDbPath(flags.db));
       try {

@@ -40,7 +40,7 @@ export function registerTop(program: Command): void {
     .option('--limit <n>', 'rows to print, 0 for all', nonNegativeInt, 20)
     .option('--by <params>', 'group by these parameters (comma-separated), e.g. --by normalization,optimizer')
     .addOption(new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table'))
-    .option('--db <path>', 'results database (default: $TFSWEEP_DB or results/tfsweep.db)')
+    .option('--db <path>', 'results database (default: $TFSWEEP_DB, else the nearest results/tfsweep.db here or in a parent folder)')
     .action(async (name: string, flags: TopFlags) => {
       const store = openResults(resolveDbPath(flags.db));
       try {

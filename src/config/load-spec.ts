@@ -70,6 +70,17 @@ export function loadSpecText(text: string, file: string, specDir: string): Loade
   return { spec, source: { file, dir, yaml: text, hash } };
 }
 
+/**
+ * A SpecError for problems found after loading (the data's columns, the model's width),
+ * each located in the spec's own text like a validation problem.
+ */
+export function specErrorAt(loaded: LoadedSpec, issues: readonly SpecIssue[]): SpecError {
+  const { doc, lineCounter } = parseYaml(loaded.source.yaml);
+  return new SpecError(sortProblems(issues.map((i) => ({
+    file: loaded.source.file, ...lineCounter.linePos(offsetOfPath(doc, i.path, i.atKey)), path: formatPath(i.path), message: i.message,
+  }))));
+}
+
 /** By position, then path; identical problems (one cause seen twice) are kept once. */
 function sortProblems(problems: SpecProblem[]): SpecProblem[] {
   const seen = new Set<string>();

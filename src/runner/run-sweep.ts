@@ -16,6 +16,7 @@ import { nativeBackendPossible } from './backend-choice.js';
 import { EpochBuffer } from './epoch-buffer.js';
 import { runGroupTask } from './group-task.js';
 import { openRun } from './open-run.js';
+import { preflight } from './preflight.js';
 import type { ProgressReporter } from './progress.js';
 import type { BackendChoice } from './protocol.js';
 import { noPruner, type Pruner } from './pruner.js';
@@ -54,6 +55,11 @@ export interface RunSweepOptions {
   pruner?: Pruner;
   /** Worker memory limits (tests use them to provoke an out-of-memory worker). */
   workerMaxOldGenerationSizeMb?: number;
+  /**
+   * The initial trials' datasets as `preflight(loaded, initial, {shared: true})` returned
+   * them (a caller that checked before opening the database); default: checked here.
+   */
+  datasets?: Map<string, Dataset>;
   /** How long a claimed trial stays this run's without a heartbeat (default 60 s). */
   leaseMs?: number;
 }
@@ -148,6 +154,8 @@ export class SweepRun {
     const { spec } = o.loaded;
     const sampler = o.sampler ?? (o.trials ? { initial: () => [...o.trials!], next: () => 'done' as const } : samplerFor(spec));
     const initial = sampler.initial();
+    // Refused here, before the sweep is created: a misnamed column, a model too wide.
+    const datasets = o.datasets ?? preflight(o.loaded, initial, { shared: true });
     const opened = await openRun(o.store, o.loaded, initial, { reuse: o.reuse, force: o.force });
     const { sweep, resumed, reclaimed, reused } = opened;
     this.sweepId = sweep.id;
@@ -187,7 +195,6 @@ export class SweepRun {
         swept: o.swept,
       });
 
-      const datasets = new Map<string, Dataset>();
       const datasetFor = (t: PlannedTrial): Dataset => {
         const k = JSON.stringify(t.data);
         const known = datasets.get(k);

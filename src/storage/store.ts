@@ -194,6 +194,12 @@ export interface ResultStore extends ResultsReader {
    */
   setStatus(trialId: number, status: TrialStatus, error?: string | null): Promise<void>;
 
+  /**
+   * Removes the sweep with its trials, epochs, metric values and weights, in one
+   * transaction. A sweep owned by a live process: StoreError `E_SWEEP_BUSY`, nothing removed.
+   */
+  deleteSweep(sweepId: number): Promise<void>;
+
   /** `--reuse`: the newest completed trial with this key in any sweep, or null. */
   findCompletedByKey(key: string): Promise<TrialRecord | null>;
 

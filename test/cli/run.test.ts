@@ -74,7 +74,7 @@ test('a changed spec under the same name is refused, and --force starts a new sw
   assert.equal((await runCli(['run', 'tiny.yaml'], { cwd: dir })).code, 0);
   writeFileSync(path.join(dir, 'tiny.yaml'), tinySpec({ epochs: 2 }));
   const refused = await runCli(['run', 'tiny.yaml'], { cwd: dir });
-  assert.equal(refused.code, 1);
+  assert.equal(refused.code, 2, "a changed spec is the user's to resolve: a usage error");
   assert.match(refused.stderr, /different spec/);
   assert.match(refused.stderr, /- 12: +epochs: \{value: 1\}/);
   assert.match(refused.stderr, /\+ 12: +epochs: \{value: 2\}/);

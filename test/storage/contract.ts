@@ -154,6 +154,34 @@ export function storeContract(label: string, make: () => { store: ResultStore; c
       });
     });
 
+    describe('deleteSweep', () => {
+      it('removes the sweep with its trials, values, epochs and weights; another sweep reusing them keeps its own copy', async () => {
+        const { sweep } = await store.openSweep(sweepInput());
+        const [t] = await store.listTrials(sweep.id);
+        await claim(t.id);
+        await store.finishTrial(t.id, completed(2), 1);
+        const other = (await store.openSweep(sweepInput({ name: 'copy' }))).sweep;
+        const [u] = await store.listTrials(other.id);
+        await store.copyTrialResults(t.id, u.id);
+        await store.deleteSweep(sweep.id);
+        assert.equal(await store.getSweep('quickstart'), null);
+        assert.equal(await store.getTrial(t.id), null);
+        assert.deepEqual(await store.getEpochs(t.id), []);
+        assert.equal(await store.getWeights(t.id), null);
+        const copied = (await store.getTrial(u.id))!;
+        assert.equal(copied.reused_from, null);
+        assert.equal(copied.status, 'completed');
+        assert.equal((await store.getEpochs(u.id)).length, 2);
+      });
+
+      it('refuses a sweep a live process owns and removes nothing', async () => {
+        const { sweep } = await store.openSweep(sweepInput());
+        await store.acquireSweep(sweep.id, process.ppid);
+        await expectStoreError(() => store.deleteSweep(sweep.id), 'E_SWEEP_BUSY');
+        assert.equal((await store.listTrials(sweep.id)).length, 6);
+      });
+    });
+
     describe('ownership', () => {
       it('refuses a sweep owned by another live process and names it', async () => {
         const { sweep } = await store.openSweep(sweepInput());

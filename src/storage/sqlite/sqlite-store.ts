@@ -44,7 +44,7 @@ export function openStore(path: string, options: OpenStoreOptions = {}): SqliteS
   const readonly = options.readonly ?? false;
   const memory = path === ':memory:';
   if (readonly && (memory || !existsSync(path))) {
-    throw new StoreError('E_NO_DB', `no results database at ${path} (run a sweep first: tfsweep run <spec>)`);
+    throw new StoreError('E_NO_DB', `no results database at ${path}, nor a results/tfsweep.db in any folder above it (run a sweep first: tfsweep run <spec>; or name one with --db <path> or $TFSWEEP_DB)`);
   }
   if (!memory) mkdirSync(dirname(path), { recursive: true });
   let db: BetterSqlite3.Database;
@@ -396,6 +396,16 @@ export class SqliteStore implements ResultStore {
         : this.stmt(`UPDATE trials SET status = ?, finished_at = ?, error = ?, ${NO_LEASE} WHERE id = ?`).run(status, finishedAt, error, trialId),
     );
     if (changes === 0) throw noTrial(trialId);
+  }
+
+  async deleteSweep(sweepId: number): Promise<void> {
+    this.tx(() => {
+      const sweep = this.sweepRow('id = ?', sweepId);
+      if (!sweep) throw new StoreError('E_NO_SWEEP', `no sweep with id ${sweepId}`);
+      this.refuseIfOwnedByOther(sweep);
+      // Cascades: trials, their values, epochs (and their values) and weights go with it.
+      this.stmt('DELETE FROM sweeps WHERE id = ?').run(sweepId);
+    });
   }
 
   async findCompletedByKey(key: string): Promise<TrialRecord | null> {
