@@ -1,3 +1,4 @@
+import { LOSS_AT_VARIANCE_MESSAGE, LOSS_AT_VARIANCE_RULE } from '../tasks/regression-warnings.js';
 import { metricValue, type Goal } from '../core/metrics.js';
 import type { TrialRecord } from '../storage/store.js';
 
@@ -23,5 +24,4 @@ export function rankTrials(trials: TrialRecord[], metric: string, goal: Goal): T
 /** The warning that flags the seed's trap; its explanation is printed under tables. */
 export const LOSS_AT_VARIANCE = 'loss_at_variance';
 export const LOSS_AT_VARIANCE_NOTE =
-  '! loss_at_variance: the model predicts the mean; a small loss here only reflects the scale of your data ' +
-  '(val_mse is at least half the variance of the targets). Try normalization: sample or feature.';
+  `! loss_at_variance: ${LOSS_AT_VARIANCE_MESSAGE} (${LOSS_AT_VARIANCE_RULE}). Try normalization: sample or feature.`;

@@ -8,6 +8,11 @@
 export const VARIANCE_NMSE_THRESHOLD = 0.5;
 export const SMALL_LOSS_THRESHOLD = 0.01;
 
+/** The rule in words: the one statement of it that tables, the report and the README quote. */
+export const LOSS_AT_VARIANCE_RULE =
+  `val_mse is at least ${VARIANCE_NMSE_THRESHOLD === 0.5 ? 'half' : `${VARIANCE_NMSE_THRESHOLD} times`} the variance of the targets ` +
+  `(val_nmse >= ${VARIANCE_NMSE_THRESHOLD}) while the training loss is below ${SMALL_LOSS_THRESHOLD}`;
+
 export const LOSS_AT_VARIANCE_MESSAGE =
   'the model predicts the mean; a small loss here only reflects the scale of your data';
 

@@ -48,3 +48,11 @@ test('sections adapt: no seeds, no epochs, no flagged trial', () => {
   assert.doesNotMatch(html, /id="chart-curves"/);
   assert.match(html, /id="chart-effect-0"/);
 });
+
+test('no flagged trial: the page states the one loss_at_variance rule and never claims what its chart contradicts', () => {
+  // A model that is merely bad on data of ordinary scale: val_mse far above the variance (val_nmse 5), loss 2.
+  const bad = trialRecord({ lr: 0.1 }, -4, { final: { loss: 2, val_loss: 2, val_mse: 10, val_mae: 3, val_r2: -4, val_nmse: 5, val_corr: null } });
+  const html = renderReportHtml(buildReportData(sweepRecord(), [bad, trialRecord({ lr: 0.01 }, 0.6)], () => [], 'now'), { source: '', version: '4' });
+  assert.doesNotMatch(html, /well below the variance/);
+  assert.match(html, /No trial is flagged loss_at_variance \(a trial is flagged when val_mse is at least half the variance of the targets \(val_nmse &gt;= 0\.5\) while the training loss is below 0\.01\)/);
+});

@@ -1,3 +1,4 @@
+import { LOSS_AT_VARIANCE_RULE } from '../../tasks/regression-warnings.js';
 import { LOSS_AT_VARIANCE_NOTE } from '../rank.js';
 import { formatMetric } from '../progress-state.js';
 import { PRUNED_NOTE } from '../status-label.js';
@@ -164,7 +165,7 @@ function scaleSection(d: ReportData): string {
   const hasLossR2 = d.trials.some((t) => t.loss !== null && t.val_r2 !== null);
   const intro = flagged.length > 0
     ? `<p class="note warn">${flagged.length} trial${flagged.length === 1 ? ' is' : 's are'} flagged loss_at_variance (${flagged.map((t) => t.id).join(', ')}). ${e(LOSS_AT_VARIANCE_NOTE.replace(/^! /, ''))}</p>`
-    : '<p class="note">No trial is flagged loss_at_variance: every validation error is well below the variance of the targets.</p>';
+    : `<p class="note">No trial is flagged loss_at_variance (a trial is flagged when ${e(LOSS_AT_VARIANCE_RULE)}).</p>`;
   return `<h2 id="scale">Loss versus scale</h2>
 ${intro}
 <p class="note">A model that outputs the mean of the data has val_mse equal to the variance of the targets, however small that is. Points on or above the dashed line learned nothing beyond the mean; R^2 near 0 with a tiny loss says the same.</p>
