@@ -13,7 +13,12 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .option('--debug', 'print stack traces of errors')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    // Usage errors commander finds itself (a bad flag value, a missing argument) read like
+    // every other tfsweep error: `tfsweep: <what>`, on stderr, exit 2 (main.ts).
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`tfsweep: ${s.replace(/^error: /, '')}`),
+    });
   registerCommands(program);
   return program;
 }

@@ -108,3 +108,9 @@ test('the database is found from a subfolder, the way git finds its repository; 
   assert.equal(ls.code, 1);
   assert.match(ls.stderr, /no results database at .*, nor a results\/tfsweep\.db in any folder above it .*--db/);
 });
+
+test('a bad flag value reads like every other tfsweep error: prefixed, on stderr, exit 2', async () => {
+  const r = await runCli(['run', 'house.yaml', '--workers', '0'], { cwd: tempProject({}) });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^tfsweep: option '--workers <n>' argument '0' is invalid\. expected a positive integer\n$/);
+});
