@@ -33,7 +33,7 @@ function nonNegativeInt(v: string): number {
 export function registerTop(program: Command): void {
   program
     .command('top')
-    .description("rank a sweep's trials by its metric; --by groups them, with mean ± std over each group")
+    .description("rank a sweep's trials by its metric; --by groups them, with median [IQR] and mean ± std over each group")
     .argument('<sweep>', 'sweep name (tfsweep ls lists them)')
     .option('--metric <name>', "rank by this metric instead of the sweep's own")
     .addOption(new Option('--goal <goal>', 'ranking direction (default: the metric\'s)').choices(['maximize', 'minimize']))

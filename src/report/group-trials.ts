@@ -22,10 +22,12 @@ export interface TrialGroup {
 }
 
 /**
- * Groups trials by the named parameters and ranks the groups by the mean of the metric
+ * Groups trials by the named parameters and ranks the groups by the median of the metric
  * over their members: with `--by normalization` each group pools every other parameter
- * and every seed, so mean ± std says how the choice does across the rest of the grid.
- * Groups without a ranked member come last; ties keep the order of their first trial.
+ * and every seed, so median and IQR say how the choice does across the rest of the grid.
+ * The median, not the mean, so one blown-up member (val_r2 -1e9 after an exploding run)
+ * cannot reorder the groups; equal medians fall back to the mean, then to the order of
+ * the groups' first trials. Groups without a ranked member come last.
  * An unknown parameter is a UsageError listing the known ones. Pure.
  */
 export function groupTrials(trials: readonly TrialRecord[], by: readonly string[], metric: string, goal: Goal): TrialGroup[] {
@@ -57,9 +59,9 @@ export function groupTrials(trials: readonly TrialRecord[], by: readonly string[
     };
   });
   const sign = goal === 'maximize' ? -1 : 1;
-  // Array.prototype.sort is stable, so equal means keep first-trial order.
+  // Array.prototype.sort is stable, so full ties keep first-trial order.
   return out.sort((a, b) => {
     if (!a.stats || !b.stats) return (a.stats ? 0 : 1) - (b.stats ? 0 : 1);
-    return sign * (a.stats.mean - b.stats.mean);
+    return sign * (a.stats.median - b.stats.median) || sign * (a.stats.mean - b.stats.mean);
   });
 }

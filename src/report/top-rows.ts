@@ -19,17 +19,17 @@ export function rankedTrialRows(
   };
 }
 
-/** Ranked groups as flat rows (csv, json): the grouping values, mean, std, n and the best member. */
+/** Ranked groups as flat rows (csv, json): the grouping values, median, quartiles, mean, std, n and the best member. */
 export function groupRows(
   groups: readonly TrialGroup[], by: readonly string[], metric: string, columns: ReadonlyMap<string, string>,
 ): RowSet {
   return {
     columns: [
-      'rank', ...by.map((p) => paramColumn(columns, p)), `${metric}_mean`, `${metric}_std`, 'n', `${metric}_best`,
+      'rank', ...by.map((p) => paramColumn(columns, p)), `${metric}_median`, `${metric}_q1`, `${metric}_q3`, `${metric}_mean`, `${metric}_std`, 'n', `${metric}_best`,
       'best_trial', 'flagged', 'pruned', 'not_ranked',
     ],
     rows: groups.map((g, i) => [
-      i + 1, ...g.values.map(paramCell), g.stats?.mean ?? null, g.stats?.std ?? null, g.stats?.n ?? 0,
+      i + 1, ...g.values.map(paramCell), g.stats?.median ?? null, g.stats?.q1 ?? null, g.stats?.q3 ?? null, g.stats?.mean ?? null, g.stats?.std ?? null, g.stats?.n ?? 0,
       g.ranked[0] ? finalMetric(g.ranked[0], metric) : null, g.ranked[0]?.id ?? null, g.flagged, g.pruned, g.unranked,
     ]),
   };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { addHalvingSweep, runTinySweep, type ResultsProject } from '../helpers/results-db.js';
+import { addBlowUpSweep, addHalvingSweep, runTinySweep, type ResultsProject } from '../helpers/results-db.js';
 
 /** Debian's chromium; CI installs it (apt-get install chromium). Missing is a failure, not a skip. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -17,6 +17,7 @@ let p: ResultsProject;
 before(async () => {
   p = await runTinySweep();
   await addHalvingSweep(p.dbPath);
+  await addBlowUpSweep(p.dbPath);
 });
 
 after(() => p.cleanup());
@@ -30,7 +31,7 @@ interface CanvasInfo {
 }
 
 /** Opens the page offline in headless Chromium; returns what every canvas drew, console errors and requests. */
-async function inspect(file: string, screenshot?: string): Promise<{ canvases: CanvasInfo[]; errors: string[]; requests: string[] }> {
+async function inspect(file: string, screenshot?: string): Promise<{ canvases: CanvasInfo[]; errors: string[]; requests: string[]; marks: Marks }> {
   assert.ok(existsSync(CHROMIUM), `the report test needs Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
   // A new, empty profile every time: nothing cached or configured leaks in.
   const profile = mkdtempSync(path.join(tmpdir(), 'tfsweep-chromium-'));
@@ -65,12 +66,32 @@ async function inspect(file: string, screenshot?: string): Promise<{ canvases: C
       }
       return { id: c.id, width: c.width, height: c.height, painted, colors: colors.size };
     }));
+    // How each chart drew its points: the point style of every point of every dataset, and the notes.
+    const marks = await page.evaluate(() => {
+      const g = globalThis as any;
+      const out: Marks = { charts: {}, notes: {} };
+      for (const c of g.document.querySelectorAll('canvas')) {
+        const chart = g.Chart.getChart(c);
+        out.charts[c.id] = chart.data.datasets.map((d: any) => ({
+          label: d.label,
+          styles: d.data.map((_p: any, i: number) => (Array.isArray(d.pointStyle) ? d.pointStyle[i] : d.pointStyle ?? 'circle')),
+          ys: d.data.map((p: any) => p.y),
+        }));
+      }
+      for (const n of g.document.querySelectorAll('[id^="note-"]')) out.notes[n.id] = n.textContent;
+      return out;
+    });
     if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-    return { canvases, errors, requests };
+    return { canvases, errors, requests, marks };
   } finally {
     await browser.close();
     rmSync(profile, { recursive: true, force: true });
   }
+}
+
+interface Marks {
+  charts: Record<string, { label: string; styles: string[]; ys: number[] }[]>;
+  notes: Record<string, string>;
 }
 
 test('report writes one self-contained HTML file that renders every chart in Chromium without errors', async () => {
@@ -121,6 +142,32 @@ test('report shows pruned trials with their rung; a sweep without seeds says how
   const { canvases, errors } = await inspect(out);
   assert.deepEqual(errors, []);
   for (const c of canvases) assert.ok(c.painted > 0.01 * c.width * c.height, `${c.id} drew only ${c.painted} pixels`);
+});
+
+test('report: a blown-up value is drawn clipped, as a triangle at the floor, and groups rank by the median', async () => {
+  const out = path.join(p.dir, 'blowup.html');
+  const r = await p.cli(['report', 'blowup', '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const html = readFileSync(out, 'utf8');
+  // Seeds table: feature (median 0.8) above none (0.55), though feature's mean is -4.3e8.
+  const seeds = /<table id="seeds-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+  assert.match(seeds, /normalization=feature<\/td><td class="num">3<\/td><td class="num">0\.8000 \[/);
+  assert.ok(seeds.indexOf('normalization=feature') < seeds.indexOf('normalization=none'));
+  const { errors, marks } = await inspect(out);
+  assert.deepEqual(errors, []);
+  const effect = Object.entries(marks.charts).find(([id]) => id.startsWith('chart-effect-') &&
+    marks.charts[id].some((d) => d.label === 'trials' && d.ys.length === 5 && d.ys.includes(-1)))!;
+  assert.ok(effect, 'an effect chart with the blown-up trial');
+  const [id, datasets] = effect;
+  const trials = datasets.find((d) => d.label === 'trials')!;
+  // The one clipped value, and only it, is a triangle at -1; every real value is a dot.
+  assert.deepEqual(trials.ys.map((y, i) => (y === -1 ? trials.styles[i] : 'circle')), trials.styles);
+  assert.equal(trials.styles.filter((s) => s === 'triangle').length, 1);
+  // The bars sit at the medians (0.8 and 0.55), not at a mean dragged to the floor.
+  const bars = datasets.find((d) => d.label === 'median')!;
+  assert.ok(bars, `${id} has median bars`);
+  assert.deepEqual(bars.ys.map((y) => Number(y.toFixed(4))).sort(), [0.55, 0.8]);
+  assert.match(marks.notes[id.replace('chart-', 'note-')], /1 value below -1 drawn at -1 as \u25BC/);
 });
 
 test('report asks for --overwrite before replacing a file, and needs -o', async () => {

@@ -110,3 +110,36 @@ export async function addHalvingSweep(dbPath: string): Promise<{ ids: Record<'be
     await store.close();
   }
 }
+
+/**
+ * Adds a hand-built sweep named `blowup` (normalization x 2 seeds): `feature` learns
+ * (val_r2 0.8, 0.85) except for one run that exploded (val_r2 -1.3e9); `none` is middling
+ * (0.5, 0.6). By the mean `none` would win; by the median `feature` does.
+ */
+export async function addBlowUpSweep(dbPath: string): Promise<void> {
+  const store = openStore(dbPath);
+  try {
+    const values: [string, number, number][] = [['feature', 1, 0.8], ['feature', 2, -1.3e9], ['feature', 3, 0.85], ['none', 1, 0.5], ['none', 2, 0.6]];
+    const plan = values.map(([normalization, seed], idx) => {
+      const params: Record<string, ParamValue> = { normalization, seed };
+      return { idx, key: createHash('sha256').update(`blowup ${JSON.stringify(params)}`).digest('hex').slice(0, 16), params } as unknown as PlannedTrial;
+    });
+    const { sweep } = await store.openSweep({
+      name: 'blowup', specYaml: 'name: blowup\n', specHash: 'blowup-fixture', metric: { name: 'val_r2', goal: 'maximize' }, trials: plan,
+    });
+    const trials = await store.listTrials(sweep.id);
+    for (const [i, t] of trials.entries()) {
+      const r2 = values[i][2];
+      const epoch: EpochMetrics = {
+        epoch: 1, loss: 0.1, val_loss: 1 - r2, val_mse: 1 - r2, val_mae: 0.1, val_r2: r2, val_nmse: 1 - r2, val_corr: 0.5, seconds: 0.1,
+      };
+      await store.finishTrial(t.id, {
+        status: 'completed', reason: null, epochs: [epoch], final: { ...epochValues(epoch), identity_hits: null, diag_mean: null },
+        best_epoch: 1, warnings: [], weights: null, backend: 'cpu',
+      }, 0.1);
+    }
+    await store.releaseSweep(sweep.id, 'completed');
+  } finally {
+    await store.close();
+  }
+}

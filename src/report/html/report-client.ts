@@ -63,7 +63,7 @@ export function drawReport(data: any, Chart: any, doc: any): void {
       return v >= 1e-3 && v < 1e4 ? String(Number(v.toPrecision(1))) : `${m}e${e}`;
     },
   };
-  const clipNote = (n: number): string => (n > 0 ? ` ${n} value${n === 1 ? '' : 's'} below ${FLOOR} drawn at ${FLOOR}.` : '');
+  const clipNote = (n: number): string => (n > 0 ? ` ${n} value${n === 1 ? '' : 's'} below ${FLOOR} drawn at ${FLOOR} as \u25BC.` : '');
   const titled = (scale: any, text: string): any => ({ ...scale, title: { display: true, text } });
   const tooltip = { callbacks: { label: (ctx: any) => ctx.raw?.label ?? `${fmt(ctx.parsed.y)}` } };
 
@@ -107,38 +107,55 @@ export function drawReport(data: any, Chart: any, doc: any): void {
     setNote('note-curves', clipNote(axis.clipped));
   }
 
-  /** A strip plot: categories on x (with a small fixed jitter), a dot per item, a bar at each category's mean. */
+  /**
+   * A strip plot: categories on x (with a small fixed jitter), a dot per item, a bar at
+   * each category's median (robust: one blown-up trial does not drag it to the floor).
+   * A value the axis clips is drawn at the floor as a downward triangle, never as a dot
+   * that looks like a real -1; a clipped median is drawn the same way.
+   */
   const strip = (
     canvas: any, categories: string[], items: { cat: number; y: number; color: string; label: string }[], metric: string,
     extra: any[] = [],
   ): number => {
     const axis = axisFor(metric, items.map((it) => it.y));
-    const sums = categories.map(() => ({ s: 0, n: 0 }));
-    for (const it of items) {
-      sums[it.cat].s += it.y;
-      sums[it.cat].n += 1;
-    }
+    const byCat: number[][] = categories.map(() => []);
+    for (const it of items) byCat[it.cat].push(it.y);
     const counts = categories.map(() => 0);
+    const isClipped = (y: number): boolean => axis.clamp(y) !== y;
     const points = items.map((it) => {
       const k = counts[it.cat]++;
       // Golden-ratio steps spread the dots of one category evenly and reproducibly.
       const jitter = (((k * 0.618034) % 1) - 0.5) * 0.4;
-      return { x: it.cat + jitter, y: axis.clamp(it.y), label: it.label };
+      const clipped = isClipped(it.y);
+      return { x: it.cat + jitter, y: axis.clamp(it.y), label: clipped ? `${it.label} (drawn at ${FLOOR})` : it.label, clipped };
     });
-    const means = sums
-      .map((s, i) => (s.n > 0 ? { x: i, y: axis.clamp(s.s / s.n), label: `${categories[i]}: mean ${fmt(s.s / s.n)} (n=${s.n})` } : null))
+    const medians = byCat
+      .map((vs, i) => {
+        if (vs.length === 0) return null;
+        const sorted = [...vs].sort((a, b) => a - b);
+        const h = (sorted.length - 1) / 2;
+        const m = sorted[Math.floor(h)] + (h - Math.floor(h)) * (sorted[Math.ceil(h)] - sorted[Math.floor(h)]);
+        return { x: i, y: axis.clamp(m), label: `${categories[i]}: median ${fmt(m)} (n=${vs.length})${isClipped(m) ? ` (drawn at ${FLOOR})` : ''}`, clipped: isClipped(m) };
+      })
       .filter((p) => p !== null);
+    const CLIPPED_STYLE = 'triangle';
     new Chart(canvas, {
       type: 'scatter',
       data: {
         datasets: [
           ...extra.map((d) => ({ ...d, data: d.data.map((p: any) => ({ ...p, y: axis.clamp(p.y) })) })),
           {
-            label: 'mean', data: means, pointStyle: 'line', pointRadius: 18, pointHoverRadius: 18,
-            borderColor: MEAN, backgroundColor: MEAN, borderWidth: 3, order: 0,
+            label: 'median', data: medians, order: 0, borderColor: MEAN, backgroundColor: MEAN, borderWidth: 3,
+            pointStyle: medians.map((m: any) => (m.clipped ? CLIPPED_STYLE : 'line')),
+            pointRotation: medians.map((m: any) => (m.clipped ? 180 : 0)),
+            pointRadius: medians.map((m: any) => (m.clipped ? 9 : 18)),
+            pointHoverRadius: medians.map((m: any) => (m.clipped ? 9 : 18)),
           },
           {
-            label: 'trials', data: points, pointRadius: 4, order: 1,
+            label: 'trials', data: points, order: 1,
+            pointStyle: points.map((p) => (p.clipped ? CLIPPED_STYLE : 'circle')),
+            pointRotation: points.map((p) => (p.clipped ? 180 : 0)),
+            pointRadius: points.map((p) => (p.clipped ? 6 : 4)),
             pointBackgroundColor: items.map((it) => it.color), pointBorderColor: items.map((it) => it.color),
           },
         ],
@@ -169,7 +186,7 @@ export function drawReport(data: any, Chart: any, doc: any): void {
     setNote(`note-effect-${i}`, clipNote(strip(canvas, e.values, items, data.metric)));
   });
 
-  // Spread over seeds: each configuration's seeds, its mean and a mean ± std bar.
+  // Spread over seeds: each configuration's seeds, its median and an interquartile band.
   const seeds = byId('chart-seeds');
   if (seeds) {
     const groups = data.seedGroups;
@@ -180,11 +197,11 @@ export function drawReport(data: any, Chart: any, doc: any): void {
         const t = data.trials.find((x: any) => x.id === m.id);
         items.push({ cat: i, y: m.value, color: t ? trialColor(t) : OTHER, label: `trial ${m.id} seed ${m.seed}: ${fmt(m.value)}` });
       }
-      if (g.stats.std !== null) {
+      if (g.stats.n > 1) {
+        const label = `${g.config}: median ${fmt(g.stats.median)}, IQR [${fmt(g.stats.q1)}, ${fmt(g.stats.q3)}]`;
         bars.push({
-          label: `mean ± std ${g.config}`,
-          data: [{ x: i, y: g.stats.mean - g.stats.std, label: `${g.config}: mean ${fmt(g.stats.mean)} ± ${fmt(g.stats.std)}` },
-            { x: i, y: g.stats.mean + g.stats.std, label: `${g.config}: mean ${fmt(g.stats.mean)} ± ${fmt(g.stats.std)}` }],
+          label: `IQR ${g.config}`,
+          data: [{ x: i, y: g.stats.q1, label }, { x: i, y: g.stats.q3, label }],
           showLine: true, borderColor: 'rgba(21, 101, 192, 0.35)', borderWidth: 10, pointRadius: 0, order: 2,
         });
       }
@@ -228,12 +245,20 @@ export function drawReport(data: any, Chart: any, doc: any): void {
     const xAxis = axisFor('loss', pts.map((t: any) => t.loss));
     const yAxis = axisFor('val_r2', pts.map((t: any) => t.val_r2));
     const dot = (t: any) => ({ x: t.loss, y: yAxis.clamp(t.val_r2), label: `${describe(t)}: loss ${fmt(t.loss)}, val_r2 ${fmt(t.val_r2)}` });
+    // A clipped value is a downward triangle at the floor, as in the strip plots.
+    const marks = (ts: any[], radius: number): any => ({
+      pointStyle: ts.map((t: any) => (yAxis.clamp(t.val_r2) !== t.val_r2 ? 'triangle' : 'circle')),
+      pointRotation: ts.map((t: any) => (yAxis.clamp(t.val_r2) !== t.val_r2 ? 180 : 0)),
+      pointRadius: ts.map((t: any) => (yAxis.clamp(t.val_r2) !== t.val_r2 ? radius + 2 : radius)),
+    });
+    const flagged = pts.filter((t: any) => t.flagged);
+    const others = pts.filter((t: any) => !t.flagged);
     new Chart(lossR2, {
       type: 'scatter',
       data: {
         datasets: [
-          { label: 'flagged loss_at_variance', data: pts.filter((t: any) => t.flagged).map(dot), backgroundColor: FLAG, borderColor: FLAG, pointRadius: 5 },
-          { label: 'other trials', data: pts.filter((t: any) => !t.flagged).map(dot), backgroundColor: BEST, borderColor: BEST, pointRadius: 4 },
+          { label: 'flagged loss_at_variance', data: flagged.map(dot), backgroundColor: FLAG, borderColor: FLAG, ...marks(flagged, 5) },
+          { label: 'other trials', data: others.map(dot), backgroundColor: BEST, borderColor: BEST, ...marks(others, 4) },
         ],
       },
       options: {

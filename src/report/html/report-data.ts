@@ -122,7 +122,7 @@ export function buildReportData(
   };
 }
 
-/** Configurations with two or more ranked seeds, best mean first. */
+/** Configurations with two or more ranked seeds, best median first (as `top --by` ranks groups). */
 function seedGroups(rows: readonly ReportTrial[], goal: Goal): SeedGroup[] {
   const groups = new Map<string, ReportTrial[]>();
   for (const r of rows) {
@@ -141,7 +141,7 @@ function seedGroups(rows: readonly ReportTrial[], goal: Goal): SeedGroup[] {
     });
   }
   const sign = goal === 'maximize' ? -1 : 1;
-  return out.sort((a, b) => sign * (a.stats.mean - b.stats.mean));
+  return out.sort((a, b) => sign * (a.stats.median - b.stats.median) || sign * (a.stats.mean - b.stats.mean));
 }
 
 function finite(v: number | null | undefined): number | null {

@@ -3,7 +3,7 @@ import { LOSS_AT_VARIANCE_NOTE } from '../rank.js';
 import { formatMetric } from '../progress-state.js';
 import { PRUNED_NOTE } from '../status-label.js';
 import { formatCounts, formatEpochShare } from '../sweep-summary.js';
-import { formatMeanStd } from '../groups-table.js';
+import { formatMeanStd, formatMedianIqr } from '../groups-table.js';
 import { formatTime } from '../time-format.js';
 import { escapeHtml, scriptSafeJson, scriptSafeSource } from './html-escape.js';
 import { drawReport } from './report-client.js';
@@ -133,7 +133,7 @@ function effectsSection(d: ReportData): string {
 <figcaption id="note-effect-${i}"></figcaption>
 </figure>`);
   return `<h2 id="effects">Effect of each parameter</h2>
-<p class="note">Final ${e(d.metric)} of every ranked trial by the value of each parameter (a dot per trial, the black bar at the mean; blue: the best trial, red: flagged loss_at_variance).</p>
+<p class="note">Final ${e(d.metric)} of every ranked trial by the value of each parameter (a dot per trial, the black bar at the median, a value below the floor drawn at it as &#9660;; blue: the best trial, red: flagged loss_at_variance).</p>
 <div class="grid">
 ${figures.join('\n')}
 </div>`;
@@ -146,14 +146,14 @@ function seedsSection(d: ReportData): string {
     return `${title}\n<p class="note">Every configuration ran with one seed, so the spread over seeds is unknown. Add <code>seed: {values: [1, 2, 3]}</code> to the spec's parameters to measure it.</p>`;
   }
   if (d.seedGroups.length === 0) return `${title}\n<p class="note">No configuration has two or more seeds with the metric yet.</p>`;
-  const rows = d.seedGroups.map((g) => `<tr><td>${e(g.config || '(all)')}</td><td class="num">${g.stats.n}</td><td class="num">${e(formatMeanStd(g.stats.mean, g.stats.std))}</td><td class="num">${e(formatMetric(g.stats.min))}</td><td class="num">${e(formatMetric(g.stats.max))}</td><td>${g.members.map((m) => m.id).join(', ')}</td></tr>`);
+  const rows = d.seedGroups.map((g) => `<tr><td>${e(g.config || '(all)')}</td><td class="num">${g.stats.n}</td><td class="num">${e(formatMedianIqr(g.stats))}</td><td class="num">${e(formatMeanStd(g.stats.mean, g.stats.std))}</td><td class="num">${e(formatMetric(g.stats.min))}</td><td class="num">${e(formatMetric(g.stats.max))}</td><td>${g.members.map((m) => m.id).join(', ')}</td></tr>`);
   return `${title}
-<p class="note">Each configuration (every parameter but the seed) with its seeds: a dot per seed, the black bar at the mean, the blue band mean ± std; best mean first.</p>
+<p class="note">Each configuration (every parameter but the seed) with its seeds: a dot per seed, the black bar at the median, the blue band the interquartile range; best median first. A value below the chart's floor is drawn at the floor as &#9660;.</p>
 <figure>
 <div class="chart"><canvas id="chart-seeds" role="img" aria-label="${e(d.metric)} over seeds per configuration"></canvas></div>
 <figcaption id="note-seeds"></figcaption>
 </figure>
-<div class="scroll"><table id="seeds-table"><thead><tr><th>configuration</th><th>n</th><th>${e(d.metric)} mean ± std</th><th>min</th><th>max</th><th>trials</th></tr></thead><tbody>
+<div class="scroll"><table id="seeds-table"><thead><tr><th>configuration</th><th>n</th><th>${e(d.metric)} median [IQR]</th><th>mean ± std</th><th>min</th><th>max</th><th>trials</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table></div>`;
 }
