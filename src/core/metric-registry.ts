@@ -37,9 +37,9 @@ const BUILTIN: readonly MetricDef[] = [
   { name: 'val_corr', goal: 'maximize', tasks: ['regression'], perEpoch: true, upToOne: true,
     description: 'autoencoders: mean over rows of Pearson(row, reconstruction)' },
   { name: 'identity_hits', goal: 'maximize', tasks: ['regression'], perEpoch: false, integer: true,
-    description: 'first square dense layer: columns whose largest weight is on the diagonal' },
+    description: 'autoencoders whose first dense layer is square: columns whose largest weight is on the diagonal (null otherwise)' },
   { name: 'diag_mean', goal: 'maximize', tasks: ['regression'], perEpoch: false,
-    description: 'first square dense layer: mean of the diagonal' },
+    description: 'autoencoders whose first dense layer is square: mean of its diagonal (null otherwise)' },
 ];
 
 const registry = new Map<string, MetricDef>(BUILTIN.map((d) => [d.name, d]));

@@ -83,7 +83,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
       const m = epochMetrics(epoch, epochLoss, tm, val, data, loss, task);
       if (m === null) throw new TrialStop('diverged', `validation predictions became non-finite at epoch ${epoch}`);
       m.seconds = (performance.now() - epochStart) / 1000;
-      const identity = modelIdentityStats(tm.model);
+      const identity = modelIdentityStats(tm.model, data.autoencoder);
       records.push({ metrics: m, identity });
       const patienceOut = tracker.update({ ...m, ...identity });
       if (p.early_stopping_patience !== null && tracker.improvedLast) {

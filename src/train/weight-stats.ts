@@ -1,18 +1,23 @@
 import type * as tf from '@tensorflow/tfjs';
 
-/** How close the first square dense layer is to the identity (the seed's question). */
+/**
+ * How close an autoencoder's first dense layer is to the identity (the seed's question).
+ * Defined only where it means something: the model is an autoencoder (its targets are its
+ * inputs) and its first dense layer is square (as wide as the input). Anywhere else (a
+ * hidden 16 x 16 layer, a regression onto other columns) both are null. The fused engines
+ * apply the same rule (FusedEngine.squareWeight).
+ */
 export interface IdentityStats {
   identity_hits: number | null;
   diag_mean: number | null;
 }
 
-/** The kernel of the model's first dense layer with as many inputs as outputs, or null. */
-export function firstSquareKernel(model: tf.LayersModel): tf.Tensor | null {
-  for (const layer of model.layers) {
-    if (layer.getClassName() !== 'Dense') continue;
-    const kernel = layer.trainableWeights.find((w) => /\/kernel$/.test(w.originalName));
-    if (kernel !== undefined && kernel.shape.length === 2 && kernel.shape[0] === kernel.shape[1]) return kernel.read();
-  }
+/** The kernel of an autoencoder's first dense layer when it is square; otherwise null. */
+export function identityKernel(model: tf.LayersModel, autoencoder: boolean): tf.Tensor | null {
+  if (!autoencoder) return null;
+  const layer = model.layers.find((l) => l.getClassName() === 'Dense');
+  const kernel = layer?.trainableWeights.find((w) => /\/kernel$/.test(w.originalName));
+  if (kernel !== undefined && kernel.shape.length === 2 && kernel.shape[0] === kernel.shape[1]) return kernel.read();
   return null;
 }
 
@@ -35,8 +40,8 @@ export function identityStats(kernel: ArrayLike<number>, n: number): IdentitySta
   return { identity_hits: hits, diag_mean: diag / n };
 }
 
-export function modelIdentityStats(model: tf.LayersModel): IdentityStats {
-  const kernel = firstSquareKernel(model);
+export function modelIdentityStats(model: tf.LayersModel, autoencoder: boolean): IdentityStats {
+  const kernel = identityKernel(model, autoencoder);
   if (kernel === null) return { identity_hits: null, diag_mean: null };
   const values = kernel.dataSync();
   if (!values.every((v) => Number.isFinite(v))) return { identity_hits: null, diag_mean: null };

@@ -138,3 +138,27 @@ test('a stop request interrupts every member, epochs kept, no weights', async ()
     assert.equal(r.weights, null);
   }
 });
+
+test('identity_hits and diag_mean: an autoencoder\'s square first layer only, solo and fused alike', async () => {
+  const train = { optimizer: 'sgd' as const, learning_rate: 0.1, normalization: 'feature' as const, epochs: 2, batch_size: 8 };
+  const regression = buildDataset({ generate: { distribution: 'normal', mean: 0, std: 1, rows: 200, cols: 12, seed: 3 }, target: [0, 1, 2], validation_split: 0.3 });
+  const cases: { label: string; model: ModelSpec; data: Dataset; defined: boolean }[] = [
+    { label: 'autoencoder, square first layer', model: { layers: [dense('input')] }, data, defined: true },
+    { label: 'autoencoder, square first layer then more', model: { layers: [dense('input', { activation: 'tanh' }), dense('input')] }, data, defined: true },
+    // The seed's question is about the first layer: a hidden 16 x 16 layer means nothing here.
+    { label: 'autoencoder, hidden 16 x 16 layer', model: { layers: [dense(16, { activation: 'tanh' }), dense(16, { activation: 'tanh' }), dense('input')] }, data, defined: false },
+    // Regression onto 3 of 12 columns: a 9 x 9 first layer maps inputs to features, not to themselves.
+    { label: 'regression, square first layer', model: { layers: [dense(9, { activation: 'tanh' }), dense(3)] }, data: regression, defined: false },
+  ];
+  for (const c of cases) {
+    const t = indexedTrial(0, train, c.model);
+    const solo = await trainer.train(t, c.data);
+    const fused = (await trainFused(trainer, [[t]], c.data)).get(0)!;
+    for (const [path, r] of [['solo', solo], ['fused', fused]] as const) {
+      assert.equal(r.status, 'completed', `${c.label} (${path}): ${r.reason}`);
+      const v = [r.final!.identity_hits, r.final!.diag_mean];
+      if (c.defined) assert.ok(v.every((x) => typeof x === 'number'), `${c.label} (${path}): ${v}`);
+      else assert.deepEqual(v, [null, null], `${c.label} (${path})`);
+    }
+  }
+});

@@ -11,7 +11,7 @@ import type { EpochControl } from '../train-epoch.js';
 export interface FusedEngine {
   /** A solo model of the members' architecture: the vessel for saving one member's weights. */
   readonly template: tf.Sequential;
-  /** Index in memberWeights() of the first square kernel (identity statistics), or -1. */
+  /** 0 when the first dense layer is square (its kernel, memberWeights()[0], gives the identity statistics of an autoencoder: weight-stats.ts), else -1. */
   readonly squareWeight: number;
   /** Member k's weights in the template's order and shapes. Caller disposes. */
   memberWeights(k: number): tf.Tensor[];

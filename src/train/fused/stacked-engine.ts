@@ -46,9 +46,9 @@ export class StackedEngine implements FusedEngine {
       activity: memberPenalty(members.map((m) => m.activity_regularizer)),
       optimizer: new StackedOptimizer(shape.optimizer, { learningRate: members.map((m) => m.learning_rate), momentum: members.map((m) => m.momentum) }),
     };
-    const layers = this.model.layers;
-    const square = layers.findIndex((l) => l.inputs === l.units);
-    this.squareWeight = square < 0 ? -1 : layers.slice(0, square).reduce((n, l) => n + (l.bias === null ? 1 : 2), 0);
+    // The first dense layer's kernel is weight 0; see weight-stats.ts for when it counts.
+    const first = this.model.layers[0];
+    this.squareWeight = first !== undefined && first.inputs === first.units ? 0 : -1;
   }
 
   get template(): tf.Sequential {

@@ -129,7 +129,8 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
     engine = wideLinearFits(shape)
       ? new WideLinearEngine(shape, knobs, runFeeders, autoencoder)
       : new StackedEngine(shape, knobs, new MemberBatches(runFeeders, nIn, nOut, autoencoder));
-    const squareWeight = engine.squareWeight;
+    // identity_hits / diag_mean: an autoencoder's square first layer only (weight-stats.ts).
+    const squareWeight = autoencoder ? engine.squareWeight : -1;
 
     for (let epoch = 1; runs.length > 0; epoch++) {
       const epochStart = performance.now();
