@@ -19,6 +19,8 @@ export interface SweepSummary {
   epochs_trained: number;
   /** Epochs of the full grid: every trial trained to its planned `epochs`. */
   epochs_full: number;
+  /** The TensorFlow.js backends the finished trials actually ran on (`wasm`, `cpu`, `tensorflow`), most used first. */
+  backends: string[];
 }
 
 /**
@@ -37,6 +39,9 @@ export function summarizeSweep(sweep: SweepRecord, trials: readonly TrialRecord[
     full += typeof planned === 'number' ? Math.max(planned, t.epochs_done) : t.epochs_done;
   }
   const best = rankTrials([...trials], sweep.metric_name, sweep.metric_goal)[0];
+  // A claimed trial holds the requested choice (`auto`) until its result names the backend.
+  const used = new Map<string, number>();
+  for (const t of trials) if (t.status !== 'pending' && t.status !== 'running' && t.backend !== null && t.backend !== 'auto') used.set(t.backend, (used.get(t.backend) ?? 0) + 1);
   return {
     name: sweep.name,
     status: sweep.status,
@@ -49,6 +54,7 @@ export function summarizeSweep(sweep: SweepRecord, trials: readonly TrialRecord[
     best: best ? { value: finalMetric(best, sweep.metric_name)!, trial_id: best.id } : null,
     epochs_trained: trained,
     epochs_full: full,
+    backends: [...used.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([b]) => b),
   };
 }
 

@@ -10,7 +10,7 @@ import { tableStyle } from './table-style.js';
 export function renderSweepsTable(sweeps: readonly SweepSummary[], o: { ascii?: boolean } = {}): string {
   if (sweeps.length === 0) return 'no sweeps yet (run one: tfsweep run <spec>)';
   const table = new Table({
-    head: ['sweep', 'status', 'trials', 'best', 'epochs trained / full grid', 'created', 'last run'],
+    head: ['sweep', 'status', 'trials', 'best', 'epochs trained / full grid', 'backend', 'created', 'last run'],
     ...tableStyle(o.ascii),
   });
   for (const s of sweeps) {
@@ -20,6 +20,7 @@ export function renderSweepsTable(sweeps: readonly SweepSummary[], o: { ascii?: 
       `${s.total}: ${formatCounts(s.counts)}`,
       s.best ? `${s.metric} ${formatMetric(s.best.value)} (trial ${s.best.trial_id})` : `${s.metric} -`,
       formatEpochShare(s.epochs_trained, s.epochs_full),
+      s.backends.join(', ') || '-',
       formatTime(s.created_at),
       formatTime(s.last_run_at),
     ]);
@@ -32,11 +33,11 @@ export function sweepRows(sweeps: readonly SweepSummary[]): RowSet {
   return {
     columns: [
       'sweep', 'status', 'trials', ...TRIAL_STATUSES, 'metric', 'goal', 'best', 'best_trial',
-      'epochs_trained', 'epochs_full_grid', 'created_at', 'last_run_at',
+      'epochs_trained', 'epochs_full_grid', 'backend', 'created_at', 'last_run_at',
     ],
     rows: sweeps.map((s) => [
       s.name, s.status, s.total, ...TRIAL_STATUSES.map((st) => s.counts[st]), s.metric, s.goal,
-      s.best?.value ?? null, s.best?.trial_id ?? null, s.epochs_trained, s.epochs_full, s.created_at, s.last_run_at,
+      s.best?.value ?? null, s.best?.trial_id ?? null, s.epochs_trained, s.epochs_full, s.backends.join(',') || null, s.created_at, s.last_run_at,
     ]),
   };
 }

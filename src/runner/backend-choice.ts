@@ -15,3 +15,15 @@ export function nativeBackendPossible(choice: BackendChoice): boolean {
     return false;
   }
 }
+
+/**
+ * The backend a worker will load for `choice`, named as tf.getBackend() names it (and as
+ * trials store it): auto = `tensorflow` when tfjs-node resolves, else `wasm`. Decided
+ * without loading TensorFlow.js; a worker that falls back further (wasm failing to
+ * initialize: cpu) reports what it loaded, and the run says so (run-sweep.ts).
+ */
+export function expectedBackend(choice: BackendChoice): string {
+  if (choice === 'node') return 'tensorflow';
+  if (choice === 'auto') return nativeBackendPossible(choice) ? 'tensorflow' : 'wasm';
+  return choice;
+}

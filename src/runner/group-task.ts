@@ -39,6 +39,8 @@ export interface GroupContext {
   /** The run's fatal error, if any (thrown after the task ends). */
   fatal(): unknown;
   countEpochs(n: number): void;
+  /** A worker loaded `backend` (its `started` event) for this task. */
+  backendLoaded(backend: string): void;
 }
 
 /**
@@ -99,7 +101,10 @@ export async function runGroupTask(ctx: GroupContext, group: TrialGroup): Promis
     },
     {
       onEvent: (ev: WorkerEvent, reply) => {
-        if (ev.type === 'started') backendUsed = ev.backend;
+        if (ev.type === 'started') {
+          backendUsed = ev.backend;
+          ctx.backendLoaded(ev.backend);
+        }
         else if (ev.type === 'epoch') {
           const rec = byId.get(ev.trialId);
           if (!rec || landed.has(rec.id)) return;

@@ -12,7 +12,7 @@ import { planSweep } from '../planner/plan-sweep.js';
 import type { Sampler } from '../search/sampler.js';
 import { samplerFor } from '../search/sampler-for.js';
 import { thisHost } from '../storage/sqlite/ownership.js';
-import { nativeBackendPossible } from './backend-choice.js';
+import { expectedBackend, nativeBackendPossible } from './backend-choice.js';
 import { EpochBuffer } from './epoch-buffer.js';
 import { runGroupTask } from './group-task.js';
 import { openRun } from './open-run.js';
@@ -177,6 +177,14 @@ export class SweepRun {
       const groups = fuseGroups(pendingTrials, { contiguous });
       let workers = Math.max(1, Math.min(o.workers, groups.length || 1));
       let backendNote: string | null = null;
+      // The header names the backend the workers will load; one that loads another says so once.
+      const expected = expectedBackend(o.backend);
+      const backendsSeen = new Set([expected]);
+      const backendLoaded = (name: string): void => {
+        if (backendsSeen.has(name)) return;
+        backendsSeen.add(name);
+        o.reporter.note(`a worker runs on the ${name} backend: ${expected} could not be initialized there`);
+      };
       if (nativeBackendPossible(o.backend) && workers > 1) {
         workers = 1;
         backendNote = 'tfjs-node is installed: it is not safe in more than one worker thread, so this sweep runs on 1 worker';
@@ -186,7 +194,7 @@ export class SweepRun {
         total: opened.all.length,
         counts: await o.store.countByStatus(sweep.id),
         workers,
-        backend: o.backend,
+        backend: expected,
         resumed,
         reclaimed,
         reused,
@@ -251,6 +259,7 @@ export class SweepRun {
               guard: (fn) => this.guard(fn),
               fatal: () => this.fatal,
               countEpochs: (n) => (epochsTrained += n),
+              backendLoaded,
             }, group),
           }, groups);
           if (this.fatal !== null) throw this.fatal;

@@ -21,7 +21,8 @@ test('ls lists every sweep with counts per status, best metric, epochs and times
   assert.match(tiny, /\| completed \|/);
   assert.match(tiny, /8: 8 completed/);
   assert.match(tiny, new RegExp(`val_r2 ${best.v.toFixed(4)} \\(trial ${best.id}\\)`));
-  assert.match(tiny, /48 \/ 48 \(100%\)/);
+  // The backend the trials ran on, as they recorded it.
+  assert.match(tiny, /48 \/ 48 \(100%\) +\| wasm +\|/);
   assert.match(tiny, /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
 
   // Early termination shows as epochs trained against the full grid's (4 trials x 4 epochs).
@@ -41,6 +42,7 @@ test('ls --format json gives the same facts as data', async () => {
   assert.equal(rows[0].epochs_trained, 48);
   assert.equal(rows[1].pruned, 1);
   assert.equal(rows[1].epochs_full_grid, 16);
+  assert.deepEqual([rows[0].backend, rows[1].backend], ['wasm', 'cpu']);
   assert.equal(typeof rows[0].created_at, 'string');
 });
 

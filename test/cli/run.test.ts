@@ -45,6 +45,8 @@ test('a full run lands every trial, epoch and weight, and the results view answe
   const r = await runCli(['run', 'tiny.yaml', '--workers', '2'], { cwd: dir });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Top 4 of tiny by val_r2/);
+  // The header names the backend the workers load, not the choice (`auto`).
+  assert.match(r.stderr, /^sweep tiny: 4 trials, 0 already done, 2 worker\(s\), backend wasm$/m);
   const d = db(dir);
   const sweeps = d.prepare('SELECT name, status FROM sweeps').all() as { name: string; status: string }[];
   assert.deepEqual(sweeps, [{ name: 'tiny', status: 'completed' }]);
