@@ -18,6 +18,8 @@ export function normalizeData(d: RawData, dir: string): DataSpec {
   const out: DataSpec = { target: d.target === 'input' ? 'input' : [...d.target], validation_split: d.validation_split };
   if (d.generate !== undefined) out.generate = { ...d.generate } as GenerateSpec;
   if (d.path !== undefined) out.path = resolve(dir, d.path);
+  // Present only when shuffling, so every spec written before the option keeps its trial keys.
+  if (d.shuffle !== false && d.shuffle !== undefined) out.shuffle = d.shuffle === true ? 0 : d.shuffle;
   return out;
 }
 

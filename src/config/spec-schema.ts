@@ -88,7 +88,11 @@ export const dataSchema = z
         .describe('input = autoencoder (predict the inputs); or the columns to predict, by name or 0-based index.'),
       validation_split: fraction(0, 1)
         .default(DEFAULT_VALIDATION_SPLIT)
-        .describe('Keras semantics: the LAST fraction of the rows is validation data, no shuffle before the split.'),
+        .describe('Keras semantics: the LAST fraction of the rows is validation data, no shuffle before the split (unless shuffle).'),
+      shuffle: z
+        .union([bool(), wholeNumber(0, MAX_SEED)], expecting('true, false or a seed (a whole number >= 0)'))
+        .default(false)
+        .describe('Shuffle the rows (seeded; true = seed 0) once, before the validation split, so validation is a random sample. Default false: Keras validation_split semantics.'),
     },
     expecting('a mapping with generate or path'),
   )

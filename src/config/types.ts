@@ -57,6 +57,8 @@ export interface DataSpec {
   target: 'input' | (string | number)[];
   /** Keras semantics: the LAST fraction of the rows is validation, no shuffle before. */
   validation_split: number;
+  /** When set: the rows are shuffled once with this seed before the split (data.shuffle). */
+  shuffle?: number;
 }
 
 /** Every training knob, resolved. The defaults live in planner/defaults.ts. */

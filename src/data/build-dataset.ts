@@ -4,6 +4,7 @@ import type { Dataset } from '../core/dataset.js';
 import { generateData } from './generate-data.js';
 import { readTable } from './read-table.js';
 import { selectColumns } from './select-columns.js';
+import { shuffleRows } from './shuffle-rows.js';
 import { sharedFloat32 } from './shared-dataset.js';
 import { defaultColumnNames, type Table } from './table.js';
 
@@ -15,6 +16,7 @@ export interface BuildDatasetOptions {
 /**
  * Keras's validation_split: the first floor(rows * (1 - split)) rows train, the rest
  * validate, with no shuffle before the split (the same expression Keras evaluates).
+ * `data.shuffle` permutes the rows (shuffle-rows.ts) before this split.
  */
 export function trainRowCount(rows: number, validationSplit: number): number {
   return Math.floor(rows * (1 - validationSplit));
@@ -42,6 +44,7 @@ function loadTable(spec: DataSpec, shared: boolean): { table: Table; source: str
 /** Builds the dataset a sweep's trials train on: generated or read, columns assigned, split. */
 export function buildDataset(spec: DataSpec, options: BuildDatasetOptions = {}): Dataset {
   const { table, source } = loadTable(spec, options.shared === true);
+  if (spec.shuffle !== undefined) shuffleRows(table.values, table.rows, table.cols, spec.shuffle);
   const roles = selectColumns(spec.target, table.columnNames, source);
   const split = spec.validation_split;
   if (!(split >= 0 && split < 1)) {

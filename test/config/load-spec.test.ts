@@ -173,6 +173,16 @@ describe('loadSpecText: problems', () => {
     assert.deepEqual(problemsOf(`name: s\nmetric: {name: loss}\n${BASE.replace('cols: 4}', 'cols: 4}\n  validation_split: 0')}`), []);
   });
 
+  it('data.shuffle: absent or false keeps Keras order (no key, so trial keys stay); true is seed 0; a seed is kept', () => {
+    const withShuffle = (v: string) => load(`name: s\n${BASE.replace('cols: 4}', `cols: 4}\n  shuffle: ${v}`)}`).spec.data;
+    assert.equal('shuffle' in load(`name: s\n${BASE}`).spec.data, false);
+    assert.equal('shuffle' in withShuffle('false'), false);
+    assert.equal(withShuffle('true').shuffle, 0);
+    assert.equal(withShuffle('12').shuffle, 12);
+    const lines = problemsOf(`name: s\n${BASE.replace('cols: 4}', 'cols: 4}\n  shuffle: yes please')}`);
+    assert.deepEqual(lines, ['5:12  data.shuffle: expected true, false or a seed (a whole number >= 0), got "yes please"']);
+  });
+
   it('checks generated targets against the column count', () => {
     const lines = problemsOf(`name: s\n${BASE.replace('cols: 4}', 'cols: 4}\n  target: [0, 4, y, 0]')}`);
     assert.deepEqual(lines.map((l) => l.split('  ')[1]), [

@@ -53,3 +53,22 @@ test('shared: the values live in a SharedArrayBuffer, same numbers', () => {
   assert.ok(fromFile.values.buffer instanceof SharedArrayBuffer);
   assert.deepEqual([...fromFile.values], [1, 2, 3, 4.5, -0.5, 6, 7, 8, 9]);
 });
+
+test('data.shuffle: rows move whole, seeded, before the split; absent = Keras order', () => {
+  const gen = { distribution: 'uniform' as const, low: 0, high: 1, rows: 50, cols: 3, seed: 4 };
+  const plain = buildDataset({ generate: gen, target: 'input', validation_split: 0.2 });
+  const shuffled = buildDataset({ generate: gen, target: 'input', validation_split: 0.2, shuffle: 0 });
+  const again = buildDataset({ generate: gen, target: 'input', validation_split: 0.2, shuffle: 0 });
+  const other = buildDataset({ generate: gen, target: 'input', validation_split: 0.2, shuffle: 7 });
+  const rows = (d: typeof plain) => Array.from({ length: d.rows }, (_, r) => Array.from(d.values.subarray(r * d.cols, (r + 1) * d.cols)).join(','));
+  // The same rows, each intact, in another order; the split is unchanged.
+  assert.deepEqual([...rows(shuffled)].sort(), [...rows(plain)].sort());
+  assert.notDeepEqual(rows(shuffled), rows(plain));
+  assert.equal(shuffled.trainRows, plain.trainRows);
+  // Validation is no longer the file's last rows: most of the last 10 rows now train.
+  const lastTen = new Set(rows(plain).slice(40));
+  assert.ok(rows(shuffled).slice(0, 40).filter((r) => lastTen.has(r)).length >= 5);
+  // Seeded: the same seed gives the same order, another seed another.
+  assert.deepEqual(rows(again), rows(shuffled));
+  assert.notDeepEqual(rows(other), rows(shuffled));
+});
