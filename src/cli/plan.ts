@@ -53,12 +53,17 @@ export function planJson(trials: readonly PlannedTrial[]): string {
   return `${JSON.stringify(trials.map((t) => ({ index: t.idx, key: t.key, params: t.params })), null, 2)}\n`;
 }
 
+/** Plan positions and database ids are two numbers; the plan says which is which. */
+export const PLAN_IDX_NOTE =
+  "idx: the trial's position in this sweep, from 0 (the idx column of `trials` and `results`). " +
+  '`run` also gives each trial a database id (trial_id, the `trial` column of `top` and `show`), unique across every sweep in the database.';
+
 /** The human output: summary lines, then a table of trials with one column per swept parameter. */
 export function renderPlan(spec: SweepSpec, trials: readonly PlannedTrial[], limit: number): string {
   const lines = describePlan(spec, trials);
   const swept = summarizeParameters(spec, trials).swept.map((p) => p.name);
   const table = new Table({
-    head: ['index', 'key', ...swept],
+    head: ['idx', 'key', ...swept],
     style: { head: [], border: [], compact: true },
     colAligns: ['right', 'left', ...swept.map(() => 'left' as const)],
   });
@@ -67,6 +72,7 @@ export function renderPlan(spec: SweepSpec, trials: readonly PlannedTrial[], lim
   lines.push('', table.toString());
   const hidden = trials.length - shown.length;
   if (hidden > 0) lines.push(`... ${hidden} more trial${hidden === 1 ? '' : 's'} not shown (--limit 0 shows all, --json prints every trial)`);
+  lines.push(PLAN_IDX_NOTE);
   return `${lines.join('\n')}\n`;
 }
 

@@ -38,7 +38,7 @@ export function parameterSchema(item: z.ZodType) {
         max: finiteNumber().optional(),
         q: positiveNumber().optional(),
       },
-      expecting(SHAPE_WHAT),
+      expecting(SHAPE_WHAT, shapeHint),
     )
     .superRefine((p, ctx) => {
       const problems = shapeProblems(p);
@@ -46,6 +46,22 @@ export function parameterSchema(item: z.ZodType) {
       for (const { path, message } of problems) ctx.addIssue({ code: 'custom', path, message });
     })
     .describe(PARAMETER_HELP);
+}
+
+/** The W&B-style fix for a bare value or list written where a parameter mapping belongs. */
+function shapeHint(input: unknown): string | undefined {
+  if (Array.isArray(input)) return `to sweep these, write {values: ${flowText(input)}}`;
+  if (input === null || typeof input !== 'object') return `to fix it, write {value: ${flowText(input)}}`;
+  return undefined;
+}
+
+/** A short YAML flow rendering of a scalar or list, for hints (long lists elided). */
+function flowText(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.slice(0, 6).map(flowText).join(', ')}${v.length > 6 ? ', ...' : ''}]`;
+  if (typeof v === 'string') return /^[\w.+-]+$/.test(v) ? v : JSON.stringify(v);
+  if (v === null) return 'null';
+  if (typeof v === 'object') return '{...}';
+  return String(v);
 }
 
 interface LocalProblem {

@@ -14,8 +14,17 @@ interface RawIssue {
 }
 
 /** Zod error option: `expected <what>, got <value>`. */
-export function expecting(what: string): { error: (iss: RawIssue) => string } {
-  return { error: (iss) => expectationMessage(what, iss.input) };
+/**
+ * `hint`, when given, may add a sentence for the value the user wrote (the fix for a
+ * common slip, such as `batch_size: 32` where `{value: 32}` is meant).
+ */
+export function expecting(what: string, hint?: (input: unknown) => string | undefined): { error: (iss: RawIssue) => string } {
+  return {
+    error: (iss) => {
+      const tip = iss.input === undefined ? undefined : hint?.(iss.input);
+      return expectationMessage(what, iss.input) + (tip === undefined ? '' : `: ${tip}`);
+    },
+  };
 }
 
 export function expectationMessage(what: string, input: unknown): string {

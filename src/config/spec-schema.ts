@@ -72,7 +72,8 @@ const targetSchema = z.union(
       .array(z.union([text().min(1), wholeNumber(0)], expecting('a column name or a 0-based column index')), expecting('a list of columns'))
       .min(1, { error: 'expected at least one column, got an empty list' }),
   ],
-  expecting('input or a list of column names or 0-based indices'),
+  expecting('input or a list of column names or 0-based indices', (v) =>
+    (typeof v === 'string' && v.length > 0) || typeof v === 'number' ? `for one column, write [${v}]` : undefined),
 );
 
 export const dataSchema = z

@@ -2,7 +2,17 @@ import cliProgress from 'cli-progress';
 import type { TrialRecord } from '../storage/store.js';
 import type { TrialResult } from '../core/results.js';
 import type { RunSummary } from '../runner/run-sweep.js';
+import type { RunCounts } from '../runner/progress.js';
 import { ProgressState, doneCount, formatMetric, formatSeconds } from './progress-state.js';
+
+/**
+ * The bar's count of trials that ended without a result, each status by its own name as
+ * the summary line names it (`1 failed, 2 diverged`), or `0 failed` while there are none.
+ */
+export function formatProblemCounts(c: Pick<RunCounts, 'failed' | 'diverged' | 'timeout'>): string {
+  const parts = (['failed', 'diverged', 'timeout'] as const).filter((k) => c[k] > 0).map((k) => `${c[k]} ${k}`);
+  return parts.length > 0 ? parts.join(', ') : '0 failed';
+}
 
 /**
  * The TTY renderer: one live bar (done/total, running, failed, elapsed, ETA, best metric)
@@ -20,7 +30,7 @@ export class BarProgress extends ProgressState {
     const c = this.counts;
     return {
       running: this.running,
-      failed: c.failed + c.diverged + c.timeout,
+      problems: formatProblemCounts(c),
       elapsed: formatSeconds(this.elapsedS()),
       etaText: formatSeconds(this.etaS()),
       best: this.best ? `${this.info.metric.name} ${formatMetric(this.best.value)} (trial ${this.best.id})` : '-',
@@ -36,7 +46,7 @@ export class BarProgress extends ProgressState {
     this.bar = new cliProgress.SingleBar(
       {
         stream: this.stream,
-        format: '{bar} {value}/{total} trials | running {running} | failed {failed} | {elapsed} elapsed | ETA {etaText} | best {best}',
+        format: '{bar} {value}/{total} trials | running {running} | {problems} | {elapsed} elapsed | ETA {etaText} | best {best}',
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,

@@ -38,9 +38,11 @@ describe('tfsweep plan', () => {
     assert.ok(lines.some((l) => /^ {2}optimizer +momentum, adam$/.test(l)), r.stdout);
     assert.ok(lines.some((l) => /^ {2}learning_rate +0\.01, 0\.001$/.test(l)), r.stdout);
     assert.ok(lines.some((l) => /^ {2}batch_size +16$/.test(l)), 'fixed values are listed');
-    const header = lines.find((l) => l.includes('index'));
+    const header = lines.find((l) => l.includes('│ idx'));
     assert.ok(header);
-    assert.deepEqual(cells(header), ['index', 'key', 'learning_rate', 'normalization', 'optimizer']);
+    assert.deepEqual(cells(header), ['idx', 'key', 'learning_rate', 'normalization', 'optimizer']);
+    // The positions are not the database's trial ids, and the plan says so.
+    assert.match(r.stdout, /idx: the trial's position in this sweep, from 0 .*database id \(trial_id/);
     const rows = lines.filter((l) => /^│ +\d+ │/.test(l)).map(cells);
     assert.equal(rows.length, 12);
     const trials = planSweep(loadSpec(QUICKSTART).spec);
