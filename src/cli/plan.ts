@@ -8,6 +8,7 @@ import { summarizeParameters } from '../planner/swept.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import { loadSpec } from '../config/load-spec.js';
 import { preflight } from '../runner/preflight.js';
+import { preflightModels } from '../runner/preflight-model.js';
 import type { SweepSpec } from '../config/types.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { fuseGroups } from '../planner/fuse-groups.js';
@@ -36,7 +37,7 @@ export function registerPlan(program: Command): void {
       const loaded = loadSpec(file);
       const { spec } = loaded;
       const trials = planSweep(spec);
-      preflight(loaded, trials);
+      await preflightModels(loaded, trials, preflight(loaded, trials));
       process.stdout.write(opts.json ? planJson(trials) : renderPlan(spec, trials, limit));
       if (opts.estimate && !opts.json) process.stdout.write(await renderEstimate(spec, trials, opts.workers ?? defaultWorkers()));
     });

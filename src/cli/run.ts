@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { loadSpec } from '../config/load-spec.js';
 import { samplerFor } from '../search/sampler-for.js';
 import { preflight } from '../runner/preflight.js';
+import { preflightModels } from '../runner/preflight-model.js';
 import { openStore } from '../storage/sqlite/sqlite-store.js';
 import { SweepRun, defaultWorkers } from '../runner/run-sweep.js';
 import type { BackendChoice } from '../runner/protocol.js';
@@ -67,6 +68,7 @@ export function registerRun(program: Command): void {
       const swept = summarizeParameters(loaded.spec, trials).swept.map((p) => p.name);
       // Data and model mistakes are refused before the database is opened or created.
       const datasets = preflight(loaded, trials, { shared: true });
+      await preflightModels(loaded, trials, datasets);
       const store = openStore(resolveDbPath(flags.db));
       const reporter: ProgressReporter = flags.json
         ? new JsonProgress((l) => process.stdout.write(`${l}\n`))

@@ -54,6 +54,32 @@ test('a model whose output does not fit the targets is refused at plan time, loc
   );
 });
 
+function moduleSpec(): string {
+  return spec().replace('  layers:\n    - {type: dense, units: 1}', '  module: ./model.mjs');
+}
+
+test('a model module is built at plan time: wrong output width, or a build() that throws, is refused before run creates anything', async () => {
+  const wide = `export function build(params, tf) {
+  const m = tf.sequential();
+  m.add(tf.layers.dense({ units: 3, inputShape: [2] }));
+  return m;
+}
+`;
+  await refusedEverywhere(
+    { 'house.yaml': moduleSpec(), 'houses.csv': CSV, 'model.mjs': wide },
+    /house\.yaml:7:\d+ +model\.module: the model outputs 3 values per row but the data has 1 target column \(price\)/,
+  );
+  const throws = `export function build(params) { throw new Error('no layer for lr ' + params.learning_rate); }\n`;
+  await refusedEverywhere(
+    { 'house.yaml': moduleSpec(), 'houses.csv': CSV, 'model.mjs': throws },
+    /house\.yaml:7:\d+ +model\.module: build\(\) failed with trial 0's parameters: no layer for lr 0\.01/,
+  );
+  const fits = wide.replace('units: 3', 'units: 1');
+  const dir = tempProject({ 'house.yaml': moduleSpec(), 'houses.csv': CSV, 'model.mjs': fits });
+  const plan = await runCli(['plan', 'house.yaml'], { cwd: dir });
+  assert.equal(plan.code, 0, plan.stderr);
+});
+
 test('a misspelled target column is refused with a did-you-mean, located at the name', async () => {
   await refusedEverywhere(
     { 'house.yaml': spec({ target: '[Price]' }), 'houses.csv': CSV },
