@@ -3,6 +3,7 @@ import type { PlannedTrial } from '../src/planner/trial.js';
 import { regressionMetrics } from '../src/tasks/regression-metrics.js';
 import { denormalizeRows } from '../src/data/normalization.js';
 import { prepareTrialData } from '../src/train/trial-data.js';
+import { unitsOf } from '../src/train/build-model.js';
 import type { Dataset } from '../src/train/types.js';
 
 /**
@@ -18,7 +19,7 @@ export async function naiveFitTrial(t: PlannedTrial, ds: Dataset): Promise<numbe
   const data = prepareTrialData(ds, p.normalization);
   const layer = 'layers' in t.model ? t.model.layers[0] : null;
   if (layer === null || layer.type !== 'dense') throw new Error('the naive baseline handles the one-dense-layer seed model only');
-  const units = layer.units === 'input' ? data.nIn : layer.units;
+  const units = unitsOf(layer.units, data.nIn);
   const model = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [data.nIn], activation: 'linear' })] });
   const optimizer = p.optimizer === 'sgd' ? tf.train.sgd(p.learning_rate)
     : p.optimizer === 'adam' ? tf.train.adam(p.learning_rate)

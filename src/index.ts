@@ -16,7 +16,20 @@ export type { SpecProblem } from './errors.js';
 // Configuration: read and validate a sweep spec (YAML) into a normalized SweepSpec, its
 // source text and hash. loadSpecText validates text that is not in a file; relative data
 // and module paths resolve against `dir`.
-export { loadSpec, loadSpecText } from './config/load-spec.js';
+import { loadSpec as loadSpecFile, loadSpecText as loadText, type LoadSpecOptions } from './config/load-spec.js';
+import { hasTextLabels } from './data/text-labels.js';
+import type { LoadedSpec } from './config/types.js';
+export type { LoadSpecOptions } from './config/load-spec.js';
+
+/** Reads and validates a spec file (the CLI's loader: a target column of text labels makes a classification). */
+export function loadSpec(file: string, options: LoadSpecOptions = {}): LoadedSpec {
+  return loadSpecFile(file, { textLabels: hasTextLabels, ...options });
+}
+
+/** Validates spec text; relative paths resolve against `specDir`. */
+export function loadSpecText(text: string, file: string, specDir: string, options: LoadSpecOptions = {}): LoadedSpec {
+  return loadText(text, file, specDir, { textLabels: hasTextLabels, ...options });
+}
 export type { LoadedSpec, SweepSpec } from './config/types.js';
 
 // Planning: spec in, every trial of a grid or random sweep out, pure and deterministic.

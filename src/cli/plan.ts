@@ -9,6 +9,7 @@ import type { PlannedTrial } from '../planner/trial.js';
 import { loadSpec } from '../config/load-spec.js';
 import { preflight } from '../runner/preflight.js';
 import { preflightModels } from '../runner/preflight-model.js';
+import { hasTextLabels } from '../data/text-labels.js';
 import type { SweepSpec } from '../config/types.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { fuseGroups } from '../planner/fuse-groups.js';
@@ -34,11 +35,13 @@ export function registerPlan(program: Command): void {
     .option('--workers <n>', 'workers the estimate assumes (default: available cores)', positiveInt)
     .action(async (file: string, opts: { json?: boolean; limit?: string; estimate?: boolean; workers?: number }) => {
       const limit = parseLimit(opts.limit);
-      const loaded = loadSpec(file);
+      const loaded = loadSpec(file, { textLabels: hasTextLabels });
       const { spec } = loaded;
       const trials = planSweep(spec);
-      await preflightModels(loaded, trials, preflight(loaded, trials));
-      process.stdout.write(opts.json ? planJson(trials) : renderPlan(spec, trials, limit));
+      const datasets = preflight(loaded, trials);
+      await preflightModels(loaded, trials, datasets);
+      const classes = [...datasets.values()][0]?.classes;
+      process.stdout.write(opts.json ? planJson(trials) : renderPlan(spec, trials, limit, classes));
       if (opts.estimate && !opts.json) process.stdout.write(await renderEstimate(spec, trials, opts.workers ?? defaultWorkers()));
     });
 }
@@ -60,8 +63,8 @@ export const PLAN_IDX_NOTE =
   '`run` also gives each trial a database id (trial_id, the `trial` column of `top` and `show`), unique across every sweep in the database.';
 
 /** The human output: summary lines, then a table of trials with one column per swept parameter. */
-export function renderPlan(spec: SweepSpec, trials: readonly PlannedTrial[], limit: number): string {
-  const lines = describePlan(spec, trials);
+export function renderPlan(spec: SweepSpec, trials: readonly PlannedTrial[], limit: number, classes?: readonly string[]): string {
+  const lines = describePlan(spec, trials, classes);
   const swept = summarizeParameters(spec, trials).swept.map((p) => p.name);
   const table = new Table({
     head: ['idx', 'key', ...swept],

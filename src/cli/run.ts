@@ -4,6 +4,8 @@ import { loadSpec } from '../config/load-spec.js';
 import { samplerFor } from '../search/sampler-for.js';
 import { preflight } from '../runner/preflight.js';
 import { preflightModels } from '../runner/preflight-model.js';
+import { metricColumns } from '../report/metric-choice.js';
+import { hasTextLabels } from '../data/text-labels.js';
 import { openStore } from '../storage/sqlite/sqlite-store.js';
 import { SweepRun, defaultWorkers } from '../runner/run-sweep.js';
 import type { BackendChoice } from '../runner/protocol.js';
@@ -62,7 +64,7 @@ export function registerRun(program: Command): void {
     .option('--force', 'the spec changed: start a new sweep under the same name')
     .option('--json', 'JSON lines on stdout instead of a progress bar')
     .action(async (specFile: string, flags: RunFlags) => {
-      const loaded = loadSpec(specFile);
+      const loaded = loadSpec(specFile, { textLabels: hasTextLabels });
       const sampler = samplerFor(loaded.spec);
       const trials = sampler.initial();
       const swept = summarizeParameters(loaded.spec, trials).swept.map((p) => p.name);
@@ -113,7 +115,7 @@ export function registerRun(program: Command): void {
         if (!flags.json) {
           const all = await store.listTrials(summary.sweep.id);
           const ranked = rankTrials(all, loaded.spec.metric.name, loaded.spec.metric.goal);
-          const metrics = [loaded.spec.metric.name, ...['val_r2', 'val_mse', 'loss'].filter((m) => m !== loaded.spec.metric.name)];
+          const metrics = metricColumns(loaded.spec.metric.name, all.map((t) => t.final));
           if (ranked.length > 0) {
             process.stdout.write(`\nTop ${Math.min(10, ranked.length)} of ${summary.sweep.name} by ${loaded.spec.metric.name} (${loaded.spec.metric.goal}):\n`);
             process.stdout.write(

@@ -69,7 +69,7 @@ async function topText(store: ResultsReader, name: string, flags: TopFlags): Pro
   const ranked = rankTrials(trials, metric.name, metric.goal);
   const shown = ranked.slice(0, limit);
   const params = sweptParams(trials);
-  const metrics = metricColumns(metric.name);
+  const metrics = metricColumns(metric.name, trials.map((t) => t.final));
   if (flags.format !== 'table') return renderRows(rankedTrialRows(shown, params, metrics, columns), flags.format);
   if (ranked.length === 0) return `${sweep.name}: no trial has ${metric.name} yet (${formatCounts(countOf(trials))})\n`;
   const head = `Top ${shown.length} of ${sweep.name} (${trials.length} trials) by ${metric.name} (${metric.goal}):\n`;

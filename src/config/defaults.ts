@@ -1,4 +1,4 @@
-import type { Optimizer, TrainParams } from './types.js';
+import type { Optimizer, TaskName, TrainParams } from './types.js';
 
 /**
  * Training knob defaults: what a trial gets for every knob its spec does not set.
@@ -16,8 +16,8 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<Optimizer, number>> = {
   rmsprop: 0.001,
 };
 
-/** Every knob except learning_rate, whose default depends on the optimizer. */
-export const KNOB_DEFAULTS: Readonly<Omit<TrainParams, 'learning_rate'>> = {
+/** Every knob except learning_rate, whose default depends on the optimizer, and the classification-only ones. */
+export const KNOB_DEFAULTS: Readonly<Omit<TrainParams, 'learning_rate' | 'label_smoothing'>> = {
   optimizer: 'sgd',
   momentum: 0.9,
   epochs: 10,
@@ -30,11 +30,19 @@ export const KNOB_DEFAULTS: Readonly<Omit<TrainParams, 'learning_rate'>> = {
   early_stopping_patience: null,
 };
 
-/** Fills in every knob not given; learning_rate follows the (resolved) optimizer. */
-export function resolveTrainParams(given: Partial<TrainParams>): TrainParams {
+/** What differs for a classifier: Keras's usual loss, and label smoothing off. */
+export const CLASSIFICATION_DEFAULTS = { loss: 'categorical_crossentropy', label_smoothing: 0 } as const;
+
+/**
+ * Fills in every knob not given; learning_rate follows the (resolved) optimizer. A
+ * classification trial also gets label_smoothing and its own default loss; a regression
+ * trial has no label_smoothing key at all.
+ */
+export function resolveTrainParams(given: Partial<TrainParams>, task: TaskName = 'regression'): TrainParams {
   const optimizer = given.optimizer ?? KNOB_DEFAULTS.optimizer;
   return {
     ...KNOB_DEFAULTS,
+    ...(task === 'classification' ? CLASSIFICATION_DEFAULTS : {}),
     ...given,
     optimizer,
     learning_rate: given.learning_rate ?? DEFAULT_LEARNING_RATES[optimizer],

@@ -35,6 +35,7 @@ export const KNOB_ITEM_SCHEMAS = {
   early_stopping_patience: z.union([literal('none'), z.null(), wholeNumber(1)], expecting('none or a whole number >= 1')),
   epochs: wholeNumber(1, MAX_EPOCHS),
   kernel_regularizer: regularizerSchema(),
+  label_smoothing: fraction(0, 1),
   learning_rate: positiveNumber(),
   loss: oneOf(LOSSES),
   momentum: fraction(0, 1),

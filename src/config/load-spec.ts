@@ -12,16 +12,27 @@ import { offsetOfPath, parseYaml } from './parse-yaml.js';
 import { readSpecFile } from './read-spec-file.js';
 import { specSchema } from './spec-schema.js';
 import { formatPath, type SpecIssue } from './spec-issue.js';
-import type { LoadedSpec, ParameterSpec } from './types.js';
+import type { DataSpec, LoadedSpec, ParameterSpec } from './types.js';
+import { inferTask } from './infer-task.js';
+import { checkTask } from './check-task.js';
 import { fallbackMessage, issuesFromZod } from './zod-issues.js';
 
 /**
  * Reads and validates a sweep spec. Throws a SpecError (exit 2) listing every problem
  * found, each located `file:line:col  path: message` and sorted by position.
  */
-export function loadSpec(file: string): LoadedSpec {
+export function loadSpec(file: string, options: LoadSpecOptions = {}): LoadedSpec {
   const text = readSpecFile(file);
-  return loadSpecText(text, file, dirname(resolve(file)));
+  return loadSpecText(text, file, dirname(resolve(file)), options);
+}
+
+export interface LoadSpecOptions {
+  /**
+   * Whether the data's single target column holds text (class labels): the one clue to a
+   * sweep's task that needs the data read, which config does not do. The CLI and the
+   * library pass data/text-labels.ts; without it, text labels need `task: classification`.
+   */
+  textLabels?: (data: DataSpec) => boolean;
 }
 
 /**
@@ -31,7 +42,7 @@ export function loadSpec(file: string): LoadedSpec {
  * `source.hash` is the sha256 of the normalized spec's canonical JSON, so comments and
  * formatting do not change it.
  */
-export function loadSpecText(text: string, file: string, specDir: string): LoadedSpec {
+export function loadSpecText(text: string, file: string, specDir: string, options: LoadSpecOptions = {}): LoadedSpec {
   const dir = resolve(specDir);
   const parsed = parseYaml(text);
   const { doc, lineCounter } = parsed;
@@ -60,12 +71,15 @@ export function loadSpecText(text: string, file: string, specDir: string): Loade
     issues.push(...r.issues);
     if (r.param) dotted.set(name, r.param);
   }
+  // The task decides defaults and what must agree with it; a broken data section has no labels to read.
+  const { task } = inferTask(rawObj, () => data.ok && options.textLabels !== undefined && options.textLabels(data.value));
+  issues.push(...checkTask(rawObj, task));
   if (issues.length > 0) {
     throw new SpecError(
       sortProblems(issues.map((i) => ({ file, ...at(offsetOfPath(doc, i.path, i.atKey)), path: formatPath(i.path), message: i.message }))),
     );
   }
-  const spec = normalizeSpec(specSchema.parse(raw), dir, dotted);
+  const spec = normalizeSpec(specSchema.parse(raw), dir, dotted, task);
   const hash = createHash('sha256').update(canonicalJson(spec)).digest('hex');
   return { spec, source: { file, dir, yaml: text, hash } };
 }

@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { isTrainKnob, normalizeKnobValue } from './knob-schemas.js';
-import { defaultGoal } from './metric-names.js';
+import { DEFAULT_CLASSIFICATION_METRIC, DEFAULT_METRIC, defaultGoal } from './metric-names.js';
+import { canonicalMetric } from '../core/metric-registry.js';
 import type { RawParameter } from './parameter-schema.js';
 import { dataSchema, modelSchema, type RawData, type RawModel, type RawSpec } from './spec-schema.js';
 import type { PathSegment, SpecIssue } from './spec-issue.js';
-import type { DataSpec, GenerateSpec, LayerSpec, ModelSpec, ParameterSpec, ParamValue, SweepSpec } from './types.js';
+import type { DataSpec, GenerateSpec, LayerSpec, ModelSpec, ParameterSpec, ParamValue, SweepSpec, TaskName } from './types.js';
 import { fallbackMessage, issuesFromZod } from './zod-issues.js';
 
 /**
@@ -18,6 +19,7 @@ export function normalizeData(d: RawData, dir: string): DataSpec {
   const out: DataSpec = { target: d.target === 'input' ? 'input' : [...d.target], validation_split: d.validation_split };
   if (d.generate !== undefined) out.generate = { ...d.generate } as GenerateSpec;
   if (d.path !== undefined) out.path = resolve(dir, d.path);
+  if (d.classes !== undefined) out.classes = d.classes.map(String);
   // Present only when shuffling, so every spec written before the option keeps its trial keys.
   if (d.shuffle !== false && d.shuffle !== undefined) out.shuffle = d.shuffle === true ? 0 : d.shuffle;
   return out;
@@ -57,7 +59,7 @@ export function normalizeParameter(p: RawParameter, map: (v: ParamValue) => Para
  * The whole spec. `dotted` holds the dotted parameters, already normalized by
  * check-dotted.ts (their values may need the model's or data's defaults).
  */
-export function normalizeSpec(raw: RawSpec, dir: string, dotted: ReadonlyMap<string, ParameterSpec>): SweepSpec {
+export function normalizeSpec(raw: RawSpec, dir: string, dotted: ReadonlyMap<string, ParameterSpec>, task: TaskName = 'regression'): SweepSpec {
   const parameters: Record<string, ParameterSpec> = {};
   for (const name of Object.keys(raw.parameters).sort()) {
     const p = raw.parameters[name] as RawParameter | undefined;
@@ -65,15 +67,19 @@ export function normalizeSpec(raw: RawSpec, dir: string, dotted: ReadonlyMap<str
     if (isTrainKnob(name)) parameters[name] = normalizeParameter(p, (v) => normalizeKnobValue(name, v));
     else parameters[name] = dotted.get(name) as ParameterSpec;
   }
+  const metricName = canonicalMetric(raw.metric?.name ?? (task === 'classification' ? DEFAULT_CLASSIFICATION_METRIC : DEFAULT_METRIC));
   const spec: SweepSpec = {
     name: raw.name,
+    // Only a classifier says so: regression specs keep the hash they had before tasks existed.
+    ...(task === 'classification' ? { task } : {}),
     method: raw.method,
     random_seed: raw.random_seed,
-    metric: { name: raw.metric.name, goal: raw.metric.goal ?? defaultGoal(raw.metric.name) },
+    metric: { name: metricName, goal: raw.metric?.goal ?? defaultGoal(metricName) },
     data: normalizeData(raw.data, dir),
     model: normalizeModel(raw.model, dir),
     parameters,
   };
+  if (task === 'classification') spec.data.labels = true;
   if (raw.description !== undefined) spec.description = raw.description;
   if (raw.run_cap !== undefined) spec.run_cap = raw.run_cap;
   if (raw.early_terminate !== undefined) spec.early_terminate = { ...raw.early_terminate };

@@ -6,7 +6,7 @@ import { PARAMETER_HELP, parameterSchema } from './parameter-schema.js';
 import { bool, expecting, finiteNumber, fraction, literal, oneOf, positiveNumber, tagged, text, wholeNumber } from './schema-helpers.js';
 import { DEFAULT_LEARNING_RATES, KNOB_DEFAULTS } from './defaults.js';
 import { formatParamValue } from './format-param.js';
-import { ACTIVATIONS, INITIALIZERS, type TrainKnob } from './types.js';
+import { ACTIVATIONS, INITIALIZERS, TASKS, type TrainKnob } from './types.js';
 
 /**
  * The sweep spec as users write it: the single schema behind validation, defaults and
@@ -90,6 +90,11 @@ export const dataSchema = z
       validation_split: fraction(0, 1)
         .default(DEFAULT_VALIDATION_SPLIT)
         .describe('Keras semantics: the LAST fraction of the rows is validation data, no shuffle before the split (unless shuffle).'),
+      classes: z
+        .array(z.union([text().min(1), finiteNumber()], expecting('a class label (text or a number)')), expecting('a list of class labels'))
+        .min(2, { error: 'expected at least two classes' })
+        .optional()
+        .describe('Classification: the class labels in the order you want them (default: the labels found, sorted).'),
       shuffle: z
         .union([bool(), wholeNumber(0, MAX_SEED)], expecting('true, false or a seed (a whole number >= 0)'))
         .default(false)
@@ -124,8 +129,8 @@ const denseLayer = z.strictObject(
   {
     type: z.literal('dense'),
     units: z
-      .union([wholeNumber(1, 1_000_000), literal('input')], expecting('a whole number >= 1 or input'))
-      .describe("Output width; `input` = the data's column count."),
+      .union([wholeNumber(1, 1_000_000), literal('input'), literal('classes')], expecting('a whole number >= 1, input or classes'))
+      .describe("Output width; `input` = the data's column count; `classes` = what a classifier's last layer needs."),
     activation: oneOf(ACTIVATIONS).default('linear'),
     use_bias: bool().default(true),
     kernel_initializer: oneOf(INITIALIZERS).default('glorot_uniform'),
@@ -202,6 +207,8 @@ function knobHelp(knob: TrainKnob): string {
     const rates = Object.entries(DEFAULT_LEARNING_RATES).map(([o, r]) => `${o} ${r}`);
     return `Default: the optimizer's Keras default (${rates.join(', ')}). ${PARAMETER_HELP}`;
   }
+  if (knob === 'label_smoothing') return `Classification only. Default: 0. ${PARAMETER_HELP}`;
+  if (knob === 'loss') return `Default: mse (regression), categorical_crossentropy (classification). ${PARAMETER_HELP}`;
   return `Default: ${formatParamValue(KNOB_DEFAULTS[knob])}. ${PARAMETER_HELP}`;
 }
 
@@ -222,10 +229,13 @@ export const specSchema = z.strictObject(
       .max(64, expecting('a name of at most 64 characters'))
       .describe('Names the sweep in the results database: [a-z0-9][a-z0-9._-]*'),
     description: text().optional(),
+    task: oneOf(TASKS)
+      .optional()
+      .describe('regression (predict numbers) or classification (predict a class label). Default: inferred from the loss, the metric, data.classes or text labels.'),
     method: oneOf(['grid', 'random']).default('grid').describe('grid: every combination; random: run_cap seeded draws.'),
     run_cap: wholeNumber(1, MAX_TRIALS).optional().describe('random: how many trials to draw; grid: an optional upper bound.'),
     random_seed: seed().default(0).describe("Seeds the random method's sampling."),
-    metric: metricSchema.default({ name: DEFAULT_METRIC }),
+    metric: metricSchema.optional().describe(`The metric trials are ranked by. Default: ${DEFAULT_METRIC} (regression), val_accuracy (classification).`),
     data: dataSchema,
     model: modelSchema.describe('The network: a list of layers, or a module exporting build(params, tf).'),
     parameters: parametersSchema.default({}),

@@ -7,14 +7,28 @@
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
-export const LOSSES = ['mse', 'mae', 'huber', 'log_cosh'] as const;
+/** What a sweep's model predicts: numbers (regression) or class labels (classification). */
+export const TASKS = ['regression', 'classification'] as const;
+export type TaskName = (typeof TASKS)[number];
+
+export const REGRESSION_LOSSES = ['mse', 'mae', 'huber', 'log_cosh'] as const;
+/** Keras's names and semantics; categorical_crossentropy takes integer or string labels (Keras's sparse form). */
+export const CLASSIFICATION_LOSSES = ['categorical_crossentropy', 'binary_crossentropy', 'categorical_hinge'] as const;
+export const LOSSES = [...REGRESSION_LOSSES, ...CLASSIFICATION_LOSSES] as const;
 export type Loss = (typeof LOSSES)[number];
+
+/** The task each loss trains for. */
+export function taskOfLoss(loss: string): TaskName | undefined {
+  if ((REGRESSION_LOSSES as readonly string[]).includes(loss)) return 'regression';
+  if ((CLASSIFICATION_LOSSES as readonly string[]).includes(loss)) return 'classification';
+  return undefined;
+}
 
 export const NORMALIZATIONS = ['none', 'sample', 'feature', 'minmax', 'global'] as const;
 export type Normalization = (typeof NORMALIZATIONS)[number];
 
 export const ACTIVATIONS = [
-  'linear', 'relu', 'relu6', 'tanh', 'sigmoid', 'hard_sigmoid', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu',
+  'linear', 'relu', 'relu6', 'tanh', 'sigmoid', 'hard_sigmoid', 'elu', 'selu', 'softplus', 'softsign', 'swish', 'gelu', 'softmax',
 ] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
@@ -29,8 +43,11 @@ export type Regularizer = null | { l1?: number; l2?: number };
 
 export interface DenseLayerSpec {
   type: 'dense';
-  /** A positive integer, or `input`: the data's input column count. */
-  units: number | 'input';
+  /**
+   * A positive integer; `input`: the data's input column count; `classes`: the output
+   * width a classifier needs (the class count, or 1 with binary_crossentropy).
+   */
+  units: number | 'input' | 'classes';
   activation: Activation;
   use_bias: boolean;
   kernel_initializer: Initializer;
@@ -59,6 +76,10 @@ export interface DataSpec {
   validation_split: number;
   /** When set: the rows are shuffled once with this seed before the split (data.shuffle). */
   shuffle?: number;
+  /** Classification: the single target column holds class labels (absent for regression, so its keys stay). */
+  labels?: true;
+  /** Classification: the class order the spec fixes (data.classes), as text. */
+  classes?: string[];
 }
 
 /** Every training knob, resolved. The defaults live in planner/defaults.ts. */
@@ -74,6 +95,8 @@ export interface TrainParams {
   kernel_regularizer: Regularizer;
   seed: number;
   early_stopping_patience: number | null;
+  /** Classification only (Keras's label_smoothing); absent from regression trials, so their keys stay. */
+  label_smoothing?: number;
 }
 export type TrainKnob = keyof TrainParams;
 
@@ -96,6 +119,8 @@ export interface EarlyTerminateSpec {
 
 export interface SweepSpec {
   name: string;
+  /** Present only for classification (regression is the default, and its specs keep their hashes). */
+  task?: 'classification';
   description?: string;
   method: 'grid' | 'random';
   run_cap?: number;

@@ -11,4 +11,9 @@ export interface Dataset {
   trainRows: number;
   /** True when the targets are the inputs (autoencoder). */
   autoencoder: boolean;
+  /**
+   * Classification: the class names in order; the single target column then holds each
+   * row's class index (0-based, as float). Absent for regression.
+   */
+  classes?: string[];
 }

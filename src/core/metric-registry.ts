@@ -22,9 +22,9 @@ export interface MetricDef {
 }
 
 const BUILTIN: readonly MetricDef[] = [
-  { name: 'loss', goal: 'minimize', tasks: ['regression'], perEpoch: true,
+  { name: 'loss', goal: 'minimize', tasks: ['regression', 'classification'], perEpoch: true,
     description: 'training loss as optimized (with regularization), in the normalized space' },
-  { name: 'val_loss', goal: 'minimize', tasks: ['regression'], perEpoch: true,
+  { name: 'val_loss', goal: 'minimize', tasks: ['regression', 'classification'], perEpoch: true,
     description: 'validation loss, same space as loss, without regularization' },
   { name: 'val_mse', goal: 'minimize', tasks: ['regression'], perEpoch: true,
     description: 'validation mean squared error in the data\'s units' },
@@ -40,7 +40,36 @@ const BUILTIN: readonly MetricDef[] = [
     description: 'autoencoders whose first dense layer is square: columns whose largest weight is on the diagonal (null otherwise)' },
   { name: 'diag_mean', goal: 'maximize', tasks: ['regression'], perEpoch: false,
     description: 'autoencoders whose first dense layer is square: mean of its diagonal (null otherwise)' },
+  { name: 'accuracy', goal: 'maximize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'share of the training rows classified right, at the end of the epoch (alias acc)' },
+  { name: 'val_accuracy', goal: 'maximize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'share of the validation rows classified right (alias val_acc)' },
+  { name: 'val_balanced_accuracy', goal: 'maximize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'mean over classes of the recall (scikit-learn balanced_accuracy_score)' },
+  { name: 'val_f1', goal: 'maximize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'macro F1: the unweighted mean over classes of F1' },
+  { name: 'val_auc', goal: 'maximize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'ROC AUC (two classes); macro one-vs-rest over classes otherwise' },
+  { name: 'val_top_k_accuracy', goal: 'maximize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'share of validation rows whose class is among the k most likely (k = 5; null with 5 classes or fewer)' },
+  { name: 'val_majority_rate', goal: 'maximize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'share of the validation rows in their most common class: the accuracy of always guessing it' },
+  { name: 'val_top_class_share', goal: 'minimize', tasks: ['classification'], perEpoch: true, upToOne: true,
+    description: 'share of the validation predictions that fall in the most predicted class' },
 ];
+
+/** Other spellings a spec may use for a metric (Keras's and W&B configs' short names). */
+export const METRIC_ALIASES: Readonly<Record<string, string>> = { acc: 'accuracy', val_acc: 'val_accuracy' };
+
+/** The registered name for `name` or one of its aliases. */
+export function canonicalMetric(name: string): string {
+  return METRIC_ALIASES[name] ?? name;
+}
+
+/** Names of the metrics a task produces, in table order. */
+export function metricsOfTask(task: string): string[] {
+  return BUILTIN.filter((d) => d.tasks.includes(task)).map((d) => d.name);
+}
 
 const registry = new Map<string, MetricDef>(BUILTIN.map((d) => [d.name, d]));
 
@@ -81,15 +110,27 @@ export function registerMetric(def: MetricDef): void {
 }
 
 /**
- * The metric names to show for some records: every registered one (per-epoch ones only
- * when `perEpoch`), then names present in the records that the registry does not know
- * (stored by another version), sorted.
+ * The metric names to show for some records: the registered ones of the records' task
+ * (per-epoch ones only when `perEpoch`; the task is the one whose own metrics the records
+ * hold, regression when they hold none), then names present in the records that the
+ * registry does not know (stored by another version), sorted.
  */
 export function metricColumnsFor(records: Iterable<MetricValues | null>, perEpoch = false): string[] {
-  const known = perEpoch ? epochMetricNames() : metricNames();
-  const seen = new Set(known);
+  const all = perEpoch ? registeredMetrics().filter((d) => d.perEpoch) : registeredMetrics();
+  const list = [...records];
+  const tasks = new Set<string>();
+  for (const r of list) {
+    if (!r) continue;
+    for (const k of Object.keys(r)) {
+      const def = registry.get(k);
+      if (def !== undefined && def.tasks.length === 1 && r[k] !== null && r[k] !== undefined) tasks.add(def.tasks[0]);
+    }
+  }
+  if (tasks.size === 0) tasks.add('regression');
+  const known = all.filter((d) => d.tasks.some((t) => tasks.has(t))).map((d) => d.name);
+  const seen = new Set(registry.keys());
   const extra = new Set<string>();
-  for (const r of records) {
+  for (const r of list) {
     if (!r) continue;
     for (const k of Object.keys(r)) if (!seen.has(k) && k !== 'epoch' && k !== 'seconds') extra.add(k);
   }

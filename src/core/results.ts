@@ -13,6 +13,8 @@ export interface SavedWeights {
   weightData: ArrayBuffer;
   /** Normalization statistics the trial learned with, needed to predict in original units. */
   normalization: NormalizationStats;
+  /** A classifier's class names, in the order of its outputs. */
+  classes?: string[];
 }
 
 export interface NormalizationStats {
@@ -41,5 +43,13 @@ export interface TrialResult {
   weights: SavedWeights | null;
   /** TensorFlow.js backend that trained it: wasm, cpu, tensorflow. */
   backend: string;
+  /** A classifier's validation confusion matrix at the epoch `final` reports (absent otherwise). */
+  confusion?: ConfusionMatrix | null;
+}
+
+/** counts[true class][predicted class] over the validation rows; classes in index order. */
+export interface ConfusionMatrix {
+  classes: string[];
+  counts: number[][];
 }
 

@@ -4,7 +4,8 @@ import type { Dataset } from '../core/dataset.js';
 import { generateData } from './generate-data.js';
 import { readTable } from './read-table.js';
 import { selectColumns } from './select-columns.js';
-import { shuffleRows } from './shuffle-rows.js';
+import { shuffledOrder, shuffleRows } from './shuffle-rows.js';
+import { assignClasses } from './assign-classes.js';
 import { sharedFloat32 } from './shared-dataset.js';
 import { defaultColumnNames, type Table } from './table.js';
 
@@ -23,14 +24,16 @@ export function trainRowCount(rows: number, validationSplit: number): number {
 }
 
 function loadTable(spec: DataSpec, shared: boolean): { table: Table; source: string } {
+  const labelColumn = spec.labels === true && Array.isArray(spec.target) && spec.target.length === 1 ? spec.target[0] : undefined;
   if (spec.generate !== undefined) {
     const g = spec.generate;
     const values = shared ? sharedFloat32(g.rows * g.cols) : new Float32Array(g.rows * g.cols);
     generateData(g, values);
-    return { table: { rows: g.rows, cols: g.cols, values, columnNames: defaultColumnNames(g.cols) }, source: `generated ${g.distribution} data` };
+    const table: Table = { rows: g.rows, cols: g.cols, values, columnNames: defaultColumnNames(g.cols) };
+    return { table, source: `generated ${g.distribution} data` };
   }
   if (spec.path !== undefined) {
-    const table = readTable(spec.path);
+    const table = readTable(spec.path, { labelColumn });
     if (shared) {
       const values = sharedFloat32(table.values.length);
       values.set(table.values);
@@ -44,8 +47,23 @@ function loadTable(spec: DataSpec, shared: boolean): { table: Table; source: str
 /** Builds the dataset a sweep's trials train on: generated or read, columns assigned, split. */
 export function buildDataset(spec: DataSpec, options: BuildDatasetOptions = {}): Dataset {
   const { table, source } = loadTable(spec, options.shared === true);
-  if (spec.shuffle !== undefined) shuffleRows(table.values, table.rows, table.cols, spec.shuffle);
   const roles = selectColumns(spec.target, table.columnNames, source);
+  let classes: string[] | undefined;
+  if (spec.labels === true) {
+    if (roles.autoencoder || roles.targetCols.length !== 1) {
+      throw new DataError(`${source}: classification needs exactly one target column (the class labels)`, 'E_DATA_TARGET');
+    }
+    const labels = table.labels ?? Array.from({ length: table.rows }, (_, r) => String(table.values[r * table.cols + roles.targetCols[0]]));
+    // Classes are assigned after the shuffle, so the unseen-class check sees the final split.
+    const order = spec.shuffle !== undefined ? shuffledOrder(table.rows, spec.shuffle) : null;
+    const ordered = order === null ? labels : Array.from(order, (r) => labels[r]);
+    const assigned = assignClasses(ordered, trainRowCount(table.rows, spec.validation_split), source, spec.classes);
+    classes = assigned.classes;
+    if (order !== null) shuffleRows(table.values, table.rows, table.cols, spec.shuffle!);
+    for (let r = 0; r < table.rows; r++) table.values[r * table.cols + roles.targetCols[0]] = assigned.index[r];
+  } else if (spec.shuffle !== undefined) {
+    shuffleRows(table.values, table.rows, table.cols, spec.shuffle);
+  }
   const split = spec.validation_split;
   if (!(split >= 0 && split < 1)) {
     throw new DataError(`${source}: validation_split must be in [0, 1), got ${split}`, 'E_DATA_SPEC');
@@ -63,5 +81,6 @@ export function buildDataset(spec: DataSpec, options: BuildDatasetOptions = {}):
     targetCols: roles.targetCols,
     trainRows,
     autoencoder: roles.autoencoder,
+    ...(classes ? { classes } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { DataError } from '../errors.js';
-import type { Table } from './table.js';
+import { labelIndex, type ReadOptions, type Table } from './table.js';
 
 /**
  * Splits one CSV line into cells. Handles double-quoted cells with "" escapes; a quoted
@@ -40,7 +40,7 @@ function cellProblem(text: string): string | null {
  * Blank lines are skipped; cells are trimmed. Errors give the file line (1-based, as an
  * editor shows it), the 0-based data row and column, and the column's name.
  */
-export function parseCsv(text: string, file: string): Table {
+export function parseCsv(text: string, file: string, options: ReadOptions = {}): Table {
   const lines = text.split(/\r?\n/);
   let li = 0;
   while (li < lines.length && lines[li].trim() === '') li++;
@@ -48,6 +48,9 @@ export function parseCsv(text: string, file: string): Table {
   const columnNames = splitCsvLine(lines[li].replace(/^\uFEFF/, '')).map((c) => c.trim());
   const cols = columnNames.length;
   const headerLine = li + 1;
+  // The label column (a classification target) keeps its cells as text.
+  const labelCol = labelIndex(options.labelColumn, columnNames);
+  const labels: string[] | undefined = labelCol >= 0 ? [] : undefined;
   // At most one row per remaining line; trimmed to the rows actually read.
   const out = new Float32Array((lines.length - li - 1) * cols);
   let rows = 0;
@@ -61,6 +64,12 @@ export function parseCsv(text: string, file: string): Table {
     }
     for (let c = 0; c < cols; c++) {
       const cell = cells[c].trim();
+      if (c === labelCol) {
+        if (cell === '') throw new DataError(`${file}:${li + 1}: row ${rows}, label column ${JSON.stringify(columnNames[c])} is empty`, 'E_DATA_LABEL');
+        labels!.push(cell);
+        out[rows * cols + c] = 0;
+        continue;
+      }
       const problem = cellProblem(cell);
       const v = problem === null ? Number(cell) : NaN;
       if (problem !== null || !Number.isFinite(Math.fround(v))) {
@@ -73,5 +82,5 @@ export function parseCsv(text: string, file: string): Table {
     rows++;
   }
   if (rows === 0) throw new DataError(`${file}: no data rows after the header`, 'E_DATA_EMPTY');
-  return { rows, cols, values: out.slice(0, rows * cols), columnNames };
+  return { rows, cols, values: out.slice(0, rows * cols), columnNames, ...(labels ? { labels } : {}) };
 }

@@ -39,5 +39,6 @@ export function datasetFromShared(msg: Dataset): Dataset {
     targetCols: [...msg.targetCols],
     trainRows: msg.trainRows,
     autoencoder: msg.autoencoder,
+    ...(msg.classes ? { classes: [...msg.classes] } : {}),
   };
 }

@@ -6,15 +6,20 @@ import { createPrng } from '../core/prng.js';
  * on every machine. Each row moves whole (all of its columns together).
  */
 export function shuffleRows(values: Float32Array, rows: number, cols: number, seed: number): void {
+  const order = shuffledOrder(rows, seed);
+  const copy = values.slice(0, rows * cols);
+  for (let r = 0; r < rows; r++) values.set(copy.subarray(order[r] * cols, (order[r] + 1) * cols), r * cols);
+}
+
+/** The permutation shuffleRows applies: row r of the result is row order[r] of the input. */
+export function shuffledOrder(rows: number, seed: number): Int32Array {
   const rng = createPrng(seed);
-  const tmp = new Float32Array(cols);
+  const order = Int32Array.from({ length: rows }, (_, i) => i);
   for (let i = rows - 1; i > 0; i--) {
     const j = rng.nextInt(i + 1);
-    if (j === i) continue;
-    const a = i * cols;
-    const b = j * cols;
-    tmp.set(values.subarray(a, a + cols));
-    values.copyWithin(a, b, b + cols);
-    values.set(tmp, b);
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
   }
+  return order;
 }

@@ -6,6 +6,24 @@ export interface Table {
   cols: number;
   values: Float32Array;
   columnNames: string[];
+  /**
+   * The label column's cells as text, one per row, when the reader was asked for one
+   * (ReadOptions.labelColumn); that column's `values` are 0 until classes are assigned.
+   */
+  labels?: string[];
+}
+
+/** What a reader needs to know besides the bytes. */
+export interface ReadOptions {
+  /** A column of class labels (name or 0-based index): its cells may be text. */
+  labelColumn?: string | number;
+}
+
+/** The 0-based index of `labelColumn` among `columnNames`, or -1 (left for selectColumns to report). */
+export function labelIndex(labelColumn: string | number | undefined, columnNames: readonly string[]): number {
+  if (labelColumn === undefined) return -1;
+  if (typeof labelColumn === 'number') return Number.isInteger(labelColumn) && labelColumn < columnNames.length ? labelColumn : -1;
+  return columnNames.indexOf(labelColumn);
 }
 
 /** Column names for formats without a header: c0, c1, ... (0-based, like target indices). */

@@ -26,7 +26,7 @@ export function buildTrial(spec: SweepSpec, index: number, assignment: Assignmen
     if (path.root === 'model') model = setAtPath(model, path.segments, value);
     else data = setAtPath(data, path.segments, value);
   }
-  const train = resolveTrainParams(knobs as Partial<TrainParams>);
+  const train = resolveTrainParams(knobs as Partial<TrainParams>, spec.task ?? 'regression');
   const merged: Record<string, ParamValue> = { ...(train as unknown as Record<string, ParamValue>), ...assignment };
   const params: Record<string, ParamValue> = {};
   for (const k of Object.keys(merged).sort()) params[k] = merged[k];

@@ -12,9 +12,10 @@ const MAX_VALUES_SHOWN = 8;
  * trial count and how it came about, the data, model and metric, the swept parameters
  * with their values, and the fixed ones. Plain lines, no colour, so tests can read them.
  */
-export function describePlan(spec: SweepSpec, trials: readonly PlannedTrial[]): string[] {
+export function describePlan(spec: SweepSpec, trials: readonly PlannedTrial[], classes?: readonly string[]): string[] {
   const lines = [
     `${spec.name}: ${describeCount(spec, trials.length)}`,
+    ...(spec.task === 'classification' ? [`task:   classification${classes ? `, ${classes.length} classes (${shortList(classes)})` : ''}`] : []),
     `data:   ${describeData(spec.data)}`,
     `model:  ${describeModel(spec.model)}`,
     `metric: ${spec.metric.name} (${spec.metric.goal})`,
@@ -33,6 +34,10 @@ export function describePlan(spec: SweepSpec, trials: readonly PlannedTrial[]): 
   if (fixed.length > 0) lines.push('fixed:');
   for (const p of fixed) lines.push(`  ${p.name.padEnd(width)}${formatParamValue(p.value)}`);
   return lines;
+}
+
+function shortList(items: readonly string[]): string {
+  return items.length <= 12 ? items.join(', ') : `${items.slice(0, 12).join(', ')}, ...`;
 }
 
 export function describeCount(spec: SweepSpec, n: number): string {

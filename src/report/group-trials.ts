@@ -2,7 +2,7 @@ import { UsageError } from '../errors.js';
 import { formatParamValue } from '../config/format-param.js';
 import type { ParamValue } from '../config/types.js';
 import type { TrialRecord } from '../storage/store.js';
-import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from './rank.js';
+import { finalMetric, flagNotes, flagsOf, rankTrials, type Goal } from './rank.js';
 import { summaryStats, type SummaryStats } from './summary-stats.js';
 
 /** Trials that share the values of the grouping parameters. */
@@ -13,8 +13,10 @@ export interface TrialGroup {
   ranked: TrialRecord[];
   /** Of the ranked members' metric; null when none has it. */
   stats: SummaryStats | null;
-  /** Members flagged loss_at_variance. */
+  /** Members flagged (loss_at_variance, majority_class: rank.ts FLAG_NOTES). */
   flagged: number;
+  /** The notes of the flags its members carry. */
+  flagNotes: string[];
   /** Members stopped by early termination (ranked with the metric at their rung). */
   pruned: number;
   /** Members without the metric (failed, diverged, timeout, unfinished). */
@@ -53,7 +55,8 @@ export function groupTrials(trials: readonly TrialRecord[], by: readonly string[
       values,
       ranked,
       stats: summaryStats(ranked.map((t) => finalMetric(t, metric)!)),
-      flagged: members.filter((t) => t.warnings.includes(LOSS_AT_VARIANCE)).length,
+      flagged: members.filter((t) => flagsOf(t).length > 0).length,
+      flagNotes: flagNotes(members),
       pruned: members.filter((t) => t.status === 'pruned').length,
       unranked: members.length - ranked.length,
     };

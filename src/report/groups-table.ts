@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { formatParamValue } from '../config/format-param.js';
 import type { TrialGroup } from './group-trials.js';
 import { formatMetric } from './progress-state.js';
-import { LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';
+import { finalMetric } from './rank.js';
 import { tableStyle } from './table-style.js';
 
 const GROUP_PRUNED_NOTE =
@@ -61,7 +61,7 @@ export function renderGroupsTable(groups: readonly TrialGroup[], o: GroupsTableO
   });
   const notes = [
     GROUP_RANKING_NOTE,
-    ...(anyFlagged ? [LOSS_AT_VARIANCE_NOTE] : []),
+    ...(anyFlagged ? [...new Set(groups.flatMap((g) => g.flagNotes))] : []),
     ...(anyPruned ? [GROUP_PRUNED_NOTE] : []),
     ...(anyUnranked ? ['not ranked: members without the metric (failed, diverged, timeout or unfinished).'] : []),
   ];

@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
-import { defaultGoal, metricNames } from '../core/metric-registry.js';
+import { defaultGoal, metricDef, metricNames } from '../core/metric-registry.js';
+import type { MetricValues } from '../core/metrics.js';
 import type { SweepRecord } from '../storage/store.js';
 import type { Goal } from './rank.js';
 
@@ -25,7 +26,13 @@ export function chooseMetric(sweep: Pick<SweepRecord, 'metric_name' | 'metric_go
   return { name, goal: (goal as Goal | undefined) ?? fallback };
 }
 
-/** The metric columns a table shows: the ranking metric first, then the usual companions. */
-export function metricColumns(first: string): string[] {
-  return [first, ...['val_r2', 'val_mse', 'loss'].filter((m) => m !== first)];
+/**
+ * The metric columns a table shows: the ranking metric first, then the usual companions
+ * of the sweep's task (a classifier's when the ranking metric or any of `finals` is one).
+ */
+export function metricColumns(first: string, finals: Iterable<MetricValues | null> = []): string[] {
+  let classifier = metricDef(first)?.tasks.includes('regression') === false;
+  for (const f of finals) if (f !== null && f.val_accuracy !== undefined) classifier = true;
+  const companions = classifier ? ['val_accuracy', 'val_f1', 'val_loss', 'loss'] : ['val_r2', 'val_mse', 'loss'];
+  return [first, ...companions.filter((m) => m !== first)];
 }

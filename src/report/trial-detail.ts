@@ -4,7 +4,8 @@ import { epochMetricNames, metricColumnsFor, metricDef } from '../core/metric-re
 import type { SweepRecord, TrialRecord } from '../storage/store.js';
 import type { EpochMetrics } from '../core/metrics.js';
 import { formatMetric, formatSeconds } from './progress-state.js';
-import { LOSS_AT_VARIANCE, LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';
+import { finalMetric, flagNotes } from './rank.js';
+import { renderConfusion } from './confusion-table.js';
 import { statusLabel } from './status-label.js';
 import { sample, terminalChart } from './terminal-chart.js';
 import { formatTime } from './time-format.js';
@@ -50,6 +51,10 @@ export function renderTrialDetail(d: TrialDetail, o: { ascii?: boolean } = {}): 
   } else {
     out.push('Final metrics: none (no epoch finished)');
   }
+  if (t.confusion) {
+    out.push('', `Validation confusion matrix (the epoch of the final metrics; rows: true class, columns: predicted)`);
+    out.push(renderConfusion(t.confusion, o.ascii));
+  }
   if (epochs.length > 0) {
     out.push('', 'Learning curve: loss (training, normalized space)');
     out.push(terminalChart(epochs.map((e) => ({ epoch: e.epoch, value: e.loss }))));
@@ -82,7 +87,7 @@ function statusLines(t: TrialRecord): string[] {
   if (t.reused_from !== null) lines.push(`  reused    results copied from trial ${t.reused_from} (--reuse)`);
   if (t.warnings.length > 0) {
     lines.push(`  warnings  ${t.warnings.join(', ')}`);
-    if (t.warnings.includes(LOSS_AT_VARIANCE)) lines.push(`  ${LOSS_AT_VARIANCE_NOTE}`);
+    for (const note of flagNotes([t])) lines.push(`  ${note}`);
   }
   return lines;
 }

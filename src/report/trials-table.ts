@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { TrialRecord } from '../storage/store.js';
 import { formatParamValue } from '../config/format-param.js';
 import { formatMetric } from './progress-state.js';
-import { LOSS_AT_VARIANCE, LOSS_AT_VARIANCE_NOTE, finalMetric } from './rank.js';
+import { finalMetric, flagNotes, flagsOf } from './rank.js';
 import { PRUNED_NOTE, statusLabel } from './status-label.js';
 
 export interface TrialsTableOptions {
@@ -32,7 +32,7 @@ export function renderTrialsTable(trials: TrialRecord[], o: TrialsTableOptions):
   let pruned = false;
   const first = o.firstRank ?? 1;
   trials.forEach((t, i) => {
-    const warn = t.warnings.includes(LOSS_AT_VARIANCE);
+    const warn = flagsOf(t).length > 0;
     flagged ||= warn;
     pruned ||= t.status === 'pruned';
     table.push([
@@ -44,7 +44,7 @@ export function renderTrialsTable(trials: TrialRecord[], o: TrialsTableOptions):
       String(t.epochs_done),
     ]);
   });
-  return [table.toString(), ...(flagged ? [LOSS_AT_VARIANCE_NOTE] : []), ...(pruned ? [PRUNED_NOTE] : [])].join('\n');
+  return [table.toString(), ...(flagged ? flagNotes(trials) : []), ...(pruned ? [PRUNED_NOTE] : [])].join('\n');
 }
 
 /** Unicode borders without a rule between rows: ten ranked rows stay ten lines. */

@@ -1,6 +1,7 @@
 import { specErrorAt } from '../config/load-spec.js';
 import type { SpecIssue } from '../config/spec-issue.js';
-import type { LoadedSpec } from '../config/types.js';
+import type { LoadedSpec, Loss } from '../config/types.js';
+import { classifierWidth } from '../tasks/classification.js';
 import type { Dataset } from '../core/dataset.js';
 import type { PlannedTrial } from '../planner/trial.js';
 
@@ -32,7 +33,7 @@ export async function preflightModels(loaded: LoadedSpec, trials: readonly Plann
     let problem: string | null = null;
     try {
       const model = await loadUserModel(module, trial.params);
-      problem = shapeProblem(model.inputs.map((i) => i.shape), model.outputs.map((o) => o.shape), data);
+      problem = shapeProblem(model.inputs.map((i) => i.shape), model.outputs.map((o) => o.shape), data, trial.train.loss);
       model.dispose();
     } catch (e) {
       problem = `build() failed with ${at}: ${e instanceof Error ? e.message : String(e)}`;
@@ -43,9 +44,9 @@ export async function preflightModels(loaded: LoadedSpec, trials: readonly Plann
 }
 
 /** What is wrong with a built model's shapes for `data`, or null when it fits. */
-export function shapeProblem(inputs: (number | null)[][], outputs: (number | null)[][], data: Dataset): string | null {
+export function shapeProblem(inputs: (number | null)[][], outputs: (number | null)[][], data: Dataset, loss: Loss): string | null {
   const nIn = data.inputCols.length;
-  const nOut = data.targetCols.length;
+  const nOut = data.classes !== undefined ? classifierWidth(data.classes.length, loss) : data.targetCols.length;
   if (inputs.length !== 1 || outputs.length !== 1) {
     return `the model has ${inputs.length} input(s) and ${outputs.length} output(s); tfsweep trains models with one of each`;
   }
@@ -55,6 +56,7 @@ export function shapeProblem(inputs: (number | null)[][], outputs: (number | nul
   }
   const outWidth = outputs[0][outputs[0].length - 1];
   if (outWidth !== null && outWidth !== nOut) {
+    if (data.classes !== undefined) return `the model outputs ${outWidth} value${outWidth === 1 ? '' : 's'} per row but a classifier of these ${data.classes.length} classes needs ${nOut} (${loss})`;
     const targets = data.autoencoder ? 'its inputs (an autoencoder)' : data.targetCols.map((c) => data.columnNames[c]).join(', ');
     return `the model outputs ${outWidth} value${outWidth === 1 ? '' : 's'} per row but the data has ${nOut} target column${nOut === 1 ? '' : 's'} (${targets})`;
   }

@@ -1,7 +1,8 @@
 import { specErrorAt } from '../config/load-spec.js';
 import { closestName } from '../config/suggest.js';
 import type { SpecIssue } from '../config/spec-issue.js';
-import type { DataSpec, LayerSpec, LoadedSpec, ModelSpec } from '../config/types.js';
+import type { DataSpec, LayerSpec, Loss, LoadedSpec, ModelSpec } from '../config/types.js';
+import { classifierWidth } from '../tasks/classification.js';
 import type { Dataset } from '../core/dataset.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { DataError } from '../errors.js';
@@ -31,10 +32,10 @@ export function preflight(loaded: LoadedSpec, trials: readonly PlannedTrial[], o
       }
     }
     const data = datasets.get(key);
-    const modelKey = `${key}|${JSON.stringify(t.model)}`;
+    const modelKey = `${key}|${JSON.stringify(t.model)}|${t.train.loss}`;
     if (!data || seenModels.has(modelKey)) continue;
     seenModels.add(modelKey);
-    const issue = widthIssue(t.model, data);
+    const issue = widthIssue(t.model, data, t.train.loss);
     if (issue && !issues.some((i) => i.message === issue.message)) issues.push(issue);
   }
   if (issues.length > 0) throw specErrorAt(loaded, issues);
@@ -50,6 +51,7 @@ function dataIssue(e: DataError, data: DataSpec): SpecIssue {
     const hint = m ? closestName(m[1], columns) : undefined;
     return { path: at >= 0 ? ['data', 'target', at] : ['data', 'target'], message: `${e.message}${hint ? `; did you mean "${hint}"?` : ''}` };
   }
+  if (e.code === 'E_DATA_LABEL') return { path: ['data', /data\.classes/.test(e.message) && data.classes ? 'classes' : 'target'], message: e.message };
   return { path: ['data', data.path !== undefined ? 'path' : 'generate'], message: e.message };
 }
 
@@ -57,17 +59,25 @@ function dataIssue(e: DataError, data: DataSpec): SpecIssue {
 export function outputWidth(layers: readonly LayerSpec[], nIn: number): { width: number; layer: number | null } {
   for (let i = layers.length - 1; i >= 0; i--) {
     const l = layers[i];
-    if (l.type === 'dense') return { width: l.units === 'input' ? nIn : l.units, layer: i };
+    if (l.type === 'dense') return { width: l.units === 'input' ? nIn : l.units === 'classes' ? -1 : l.units, layer: i };
   }
   return { width: nIn, layer: null };
 }
 
-function widthIssue(model: ModelSpec, data: Dataset): SpecIssue | null {
+function widthIssue(model: ModelSpec, data: Dataset, loss: Loss): SpecIssue | null {
   if (!('layers' in model)) return null;
   const nIn = data.inputCols.length;
-  const nOut = data.targetCols.length;
+  const nOut = data.classes !== undefined ? classifierWidth(data.classes.length, loss) : data.targetCols.length;
   const { width, layer } = outputWidth(model.layers, nIn);
-  if (width === nOut) return null;
+  // `units: classes` (-1) is the classifier's width by definition.
+  if (width === nOut || (width === -1 && data.classes !== undefined)) return null;
+  if (data.classes !== undefined) {
+    const what = loss === 'binary_crossentropy' ? 'binary_crossentropy needs one output unit' : `the data has ${data.classes.length} classes`;
+    return {
+      path: layer === null ? ['model', 'layers'] : ['model', 'layers', layer, 'units'],
+      message: `the model outputs ${width} value${width === 1 ? '' : 's'} per row but ${what}: the last dense layer needs units: classes (or ${nOut})`,
+    };
+  }
   const targets = data.autoencoder ? 'its inputs (an autoencoder)' : data.targetCols.map((c) => data.columnNames[c]).join(', ');
   return {
     path: layer === null ? ['model', 'layers'] : ['model', 'layers', layer, 'units'],

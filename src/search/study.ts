@@ -136,6 +136,7 @@ function pendingRecord(t: PlannedTrial): TrialRecord {
     final: null,
     rung: null,
     reused_from: null,
+    confusion: null,
   };
 }
 

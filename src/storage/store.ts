@@ -1,7 +1,7 @@
 import type { PlannedTrial, TrialStatus } from '../planner/trial.js';
 import type { ParamValue } from '../config/types.js';
 import type { EpochMetrics, FinalMetrics } from '../core/metrics.js';
-import type { SavedWeights, TrialResult } from '../core/results.js';
+import type { ConfusionMatrix, SavedWeights, TrialResult } from '../core/results.js';
 
 /**
  * The storage contract: what the runner writes and what result commands read, as
@@ -70,6 +70,8 @@ export interface TrialRecord {
   rung: number | null;
   /** `--reuse`: the trial whose results were copied onto this one. */
   reused_from: number | null;
+  /** A classifier's validation confusion matrix (results.ts), null otherwise. */
+  confusion: ConfusionMatrix | null;
 }
 
 export interface OpenSweepInput {

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Loss } from '../config/types.js';
+import type { REGRESSION_LOSSES as NAMES } from '../config/types.js';
+
+type RegressionLoss = (typeof NAMES)[number];
 import type { LossFormula } from './task.js';
 
 const LOG2 = Math.log(2);
@@ -18,7 +20,7 @@ function softplus(x: number): number {
  * changing one changes every trained weight (fused-vs-solo equivalence rests on both
  * paths calling these same functions).
  */
-export const REGRESSION_LOSSES: Readonly<Record<Loss, LossFormula>> = {
+export const REGRESSION_LOSSES: Readonly<Record<RegressionLoss, LossFormula>> = {
   mse: {
     tensor: (t, p, axes) => tf.mean(tf.squaredDifference(p, t), axes),
     value: (e) => e * e,

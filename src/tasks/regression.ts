@@ -1,5 +1,5 @@
 import { denormalizeRows } from '../data/normalization.js';
-import { LOSSES, NORMALIZATIONS, type Loss } from '../config/types.js';
+import { NORMALIZATIONS, REGRESSION_LOSSES as LOSS_NAMES, type Loss } from '../config/types.js';
 import { REGRESSION_LOSSES } from './regression-losses.js';
 import { REGRESSION_METRIC_NAMES, regressionMetrics } from './regression-metrics.js';
 import { encodeRegressionTargets } from './regression-targets.js';
@@ -14,10 +14,10 @@ import type { LossFormula, Task } from './task.js';
  */
 export const regression: Task = {
   name: 'regression',
-  losses: LOSSES,
+  losses: LOSS_NAMES,
   loss(name: Loss): LossFormula {
-    const formula = REGRESSION_LOSSES[name];
-    if (formula === undefined) throw new Error(`regression has no loss '${name}' (known: ${LOSSES.join(', ')})`);
+    const formula = (REGRESSION_LOSSES as Partial<Record<Loss, LossFormula>>)[name];
+    if (formula === undefined) throw new Error(`regression has no loss '${name}' (known: ${LOSS_NAMES.join(', ')})`);
     return formula;
   },
   normalizations: NORMALIZATIONS,

@@ -1,7 +1,8 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Affine } from '../data/normalization.js';
 import type { MetricValues } from '../core/metrics.js';
-import type { Loss, Normalization } from '../config/types.js';
+import type { ConfusionMatrix } from '../core/results.js';
+import type { Loss, Normalization, TaskName } from '../config/types.js';
 
 /**
  * A task: what a model's outputs mean. It owns the losses a trial may train with, how the
@@ -10,8 +11,7 @@ import type { Loss, Normalization } from '../config/types.js';
  * trainer (src/train/) owns everything else: model, loop, optimizers, fused engines.
  */
 
-/** Every task there is (a string-literal union: classification is next). */
-export type TaskName = 'regression';
+export type { TaskName } from '../config/types.js';
 
 export type { MetricValues } from '../core/metrics.js';
 
@@ -56,7 +56,12 @@ export interface Encoded {
   /** rows x cols float32, row-major. */
   values: Float32Array;
   affine: Affine;
+  /** The encoded width when it is not the target column count (a classifier's one-hot width). */
+  cols?: number;
 }
+
+/** A classifier's validation confusion matrix: counts[true class][predicted class]. */
+export type { ConfusionMatrix as Confusion } from '../core/results.js';
 
 export interface Task {
   readonly name: TaskName;
@@ -86,4 +91,12 @@ export interface Task {
   metrics(truth: ArrayLike<number>, pred: ArrayLike<number>, cols: number, autoencoder: boolean): MetricValues;
   /** Machine-readable warning codes from a trial's final metrics (null: no epoch finished). */
   warnings(final: MetricValues | null): string[];
+  /**
+   * Metrics of the training rows at the end of an epoch (a classifier's `accuracy`), from
+   * the model's outputs on them decoded like validation predictions; absent when the task
+   * has none, so regression trials do no extra pass.
+   */
+  trainMetrics?(truth: ArrayLike<number>, pred: ArrayLike<number>): MetricValues;
+  /** The validation confusion matrix (classifiers), from decoded predictions. */
+  confusion?(truth: ArrayLike<number>, pred: ArrayLike<number>): ConfusionMatrix;
 }

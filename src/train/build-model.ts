@@ -3,6 +3,17 @@ import { deriveSeed } from '../core/prng.js';
 import type { Activation, LayerSpec } from '../config/types.js';
 import { makeInitializer } from './initializers.js';
 
+/** A dense layer's width: `input` is the data's input count; `classes` must be resolved before (resolveClassUnits). */
+export function unitsOf(units: number | 'input' | 'classes', nIn: number): number {
+  if (units === 'classes') throw new Error('units: classes must be resolved first (resolveClassUnits)');
+  return units === 'input' ? nIn : units;
+}
+
+/** The layer list with `units: classes` replaced by `width` (a classifier's output width). */
+export function resolveClassUnits(layers: readonly LayerSpec[], width: number): LayerSpec[] {
+  return layers.map((l) => (l.type === 'dense' && l.units === 'classes' ? { ...l, units: width } : l));
+}
+
 /**
  * Builds a spec's layer list as a tf.Sequential with Keras's defaults. Layers are named
  * by their position (`dense_0`, `dropout_1`: the index of `model.layers.N` in the spec),
@@ -10,6 +21,7 @@ import { makeInitializer } from './initializers.js';
  * seed and the layer's position. `identity` on a non-square kernel is Keras's eye(in, out).
  */
 export function buildLayerModel(layers: LayerSpec[], nIn: number, seed: number): tf.Sequential {
+  if (layers.some((l) => l.type === 'dense' && l.units === 'classes')) throw new Error('units: classes must be resolved first (resolveClassUnits)');
   if (layers.length === 0) throw new Error('the model has no layers');
   const model = tf.sequential({ name: 'tfsweep_model' });
   let width = nIn;
@@ -20,7 +32,7 @@ export function buildLayerModel(layers: LayerSpec[], nIn: number, seed: number):
       model.add(tf.layers.dropout({ name: `dropout_${i}`, rate: spec.rate, inputShape }));
       return;
     }
-    const units = spec.units === 'input' ? nIn : spec.units;
+    const units = unitsOf(spec.units, nIn);
     const nonSquareEye = spec.kernel_initializer === 'identity' && units !== width;
     if (nonSquareEye) eyes.push({ layer: i, rows: width, cols: units });
     model.add(tf.layers.dense({

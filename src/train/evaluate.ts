@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossFn } from './losses.js';
 import type { TrainableModel } from './trainable-model.js';
 import type { TrialData } from './trial-data.js';
+import type { Task } from '../tasks/task.js';
 
 /**
  * Rows per validation chunk: bounds the memory of one inference batch. Chunks are
@@ -20,9 +21,21 @@ export interface ValidationSet {
 
 /** Uploads the normalized validation rows; the caller disposes them with disposeValidation. */
 export function uploadValidation(data: TrialData): ValidationSet {
-  const set: ValidationSet = { x: [], y: [], rows: [], total: data.valRows };
-  for (let start = data.trainRows; start < data.rows; start += VALIDATION_CHUNK_ROWS) {
-    const rows = Math.min(VALIDATION_CHUNK_ROWS, data.rows - start);
+  return uploadRows(data, data.trainRows, data.rows);
+}
+
+/**
+ * Uploads the training rows for a task with training metrics (a classifier's accuracy),
+ * else null: regression trials upload nothing more. Disposed with disposeValidation.
+ */
+export function uploadTrainingRows(data: TrialData, task: Task): ValidationSet | null {
+  return task.trainMetrics === undefined ? null : uploadRows(data, 0, data.trainRows);
+}
+
+function uploadRows(data: TrialData, from: number, to: number): ValidationSet {
+  const set: ValidationSet = { x: [], y: [], rows: [], total: to - from };
+  for (let start = from; start < to; start += VALIDATION_CHUNK_ROWS) {
+    const rows = Math.min(VALIDATION_CHUNK_ROWS, to - start);
     const x = tf.tensor2d(data.x.subarray(start * data.nIn, (start + rows) * data.nIn), [rows, data.nIn]);
     set.x.push(x);
     set.y.push(data.y === data.x ? x : tf.tensor2d(data.y.subarray(start * data.nOut, (start + rows) * data.nOut), [rows, data.nOut]));

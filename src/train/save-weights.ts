@@ -8,7 +8,7 @@ import type { NormalizationStats, SavedWeights } from './types.js';
  * it back; predictions are then in normalized space, mapped to original units as
  * data/normalization.ts describes.
  */
-export async function saveWeights(model: tf.LayersModel, normalization: NormalizationStats): Promise<SavedWeights> {
+export async function saveWeights(model: tf.LayersModel, normalization: NormalizationStats, classes?: readonly string[]): Promise<SavedWeights> {
   let saved: tf.io.ModelArtifacts | undefined;
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
     saved = artifacts;
@@ -24,6 +24,7 @@ export async function saveWeights(model: tf.LayersModel, normalization: Normaliz
     weightSpecs: saved.weightSpecs.map((s) => ({ name: s.name, shape: [...s.shape], dtype: s.dtype as 'float32' | 'int32' | 'bool' })),
     weightData,
     normalization: structuredClone(normalization),
+    ...(classes !== undefined ? { classes: [...classes] } : {}),
   };
 }
 

@@ -3,10 +3,12 @@ import { createPrng, deriveSeed } from '../core/prng.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import { taskFor } from '../tasks/task-for.js';
 import { BatchFeeder } from './batch-feeder.js';
-import { buildLayerModel } from './build-model.js';
+import { buildLayerModel, resolveClassUnits } from './build-model.js';
+import { readingOf } from '../tasks/classification.js';
+import type { ConfusionMatrix } from '../core/results.js';
 import { BestEpochTracker, DEFAULT_METRIC } from './early-stopping.js';
 import { epochMetrics, finalMetrics } from './epoch-record.js';
-import { disposeValidation, uploadValidation, type ValidationSet } from './evaluate.js';
+import { disposeValidation, uploadTrainingRows, uploadValidation, type ValidationSet } from './evaluate.js';
 import { makeLoss } from './losses.js';
 import { disposeOptimizer, makeOptimizer } from './optimizers.js';
 import { saveWeights } from './save-weights.js';
@@ -22,13 +24,14 @@ import { modelIdentityStats, type IdentityStats } from './weight-stats.js';
 interface EpochRecord {
   metrics: EpochMetrics;
   identity: IdentityStats;
+  confusion: ConfusionMatrix | null;
 }
 
 /** Builds the trial's model: the spec's layer list, or the user's module. */
 async function buildModel(trial: PlannedTrial, data: TrialData): Promise<TrainableModel> {
   const model = 'module' in trial.model
     ? await loadUserModel(trial.model.module, trial.params)
-    : buildLayerModel(trial.model.layers, data.nIn, trial.train.seed);
+    : buildLayerModel(resolveClassUnits(trial.model.layers, data.nOut), data.nIn, trial.train.seed);
   let tm: TrainableModel;
   try {
     tm = makeTrainableModel(model);
@@ -54,12 +57,14 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
   const started = performance.now();
   const deadline = options.timeLimitMs !== undefined ? started + options.timeLimitMs : Infinity;
   const p = trial.train;
-  const task = taskFor(trial);
+  // A classifier's task reads its outputs as logits or probabilities: known once the model is built.
+  let task = taskFor(trial, dataset);
   const records: EpochRecord[] = [];
   const tracker = new BestEpochTracker(options.metric ?? DEFAULT_METRIC, p.early_stopping_patience);
   let tm: TrainableModel | null = null;
   let optimizer: tf.Optimizer | null = null;
   let val: ValidationSet | null = null;
+  let trainRows: ValidationSet | null = null;
   let best: { epoch: number; values: tf.Tensor[] } | null = null;
   let status: TrialOutcome = 'completed';
   let reason: string | null = null;
@@ -70,21 +75,24 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
     const data = prepareTrialData(dataset, p.normalization, task);
     stats = data.stats;
     tm = await buildModel(trial, data);
+    if ('module' in trial.model && dataset.classes !== undefined) task = taskFor(trial, dataset, readingOf(tm.model, p.label_smoothing ?? 0));
     optimizer = makeOptimizer(p);
     const loss = makeLoss(p.loss, task);
     const cfg: StepConfig = { model: tm, loss, kernelRegularizer: p.kernel_regularizer, activityRegularizer: p.activity_regularizer, optimizer };
     const feeder = new BatchFeeder(data.x, data.y, data.nIn, data.nOut, data.trainRows, p.batch_size, deriveSeed(p.seed, 'shuffle'));
     const dropout = createPrng(deriveSeed(p.seed, 'dropout'));
     val = data.valRows > 0 ? uploadValidation(data) : null;
+    trainRows = uploadTrainingRows(data, task);
 
     for (let epoch = 1; epoch <= p.epochs; epoch++) {
       const epochStart = performance.now();
       const epochLoss = await trainEpoch(cfg, feeder, dropout, { epoch, shouldStop: options.shouldStop, deadline, timeLimitMs: options.timeLimitMs });
-      const m = epochMetrics(epoch, epochLoss, tm, val, data, loss, task);
+      let confusion: ConfusionMatrix | null = null;
+      const m = epochMetrics(epoch, epochLoss, tm, val, data, loss, task, trainRows, (c) => (confusion = c));
       if (m === null) throw new TrialStop('diverged', `validation predictions became non-finite at epoch ${epoch}`);
       m.seconds = (performance.now() - epochStart) / 1000;
       const identity = modelIdentityStats(tm.model, data.autoencoder);
-      records.push({ metrics: m, identity });
+      records.push({ metrics: m, identity, confusion });
       const patienceOut = tracker.update({ ...m, ...identity });
       if (p.early_stopping_patience !== null && tracker.improvedLast) {
         best?.values.forEach((t) => t.dispose());
@@ -116,7 +124,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
         const values = best.values;
         tm.variables.forEach((v, i) => v.assign(values[i]));
       }
-      weights = await saveWeights(tm.model, stats);
+      weights = await saveWeights(tm.model, stats, dataset.classes);
     }
     return {
       status, reason,
@@ -126,6 +134,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
       warnings: task.warnings(final),
       weights,
       backend,
+      ...(chosen?.confusion ? { confusion: chosen.confusion } : {}),
     };
   } catch (e) {
     return {
@@ -135,6 +144,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
   } finally {
     best?.values.forEach((t) => t.dispose());
     if (val !== null) disposeValidation(val);
+    if (trainRows !== null) disposeValidation(trainRows);
     if (optimizer !== null) disposeOptimizer(optimizer);
     tm?.model.dispose();
   }

@@ -16,8 +16,10 @@ export interface TrialData {
   x: Float32Array;
   /** Targets as encoded by the task (normalized), rows x nOut; the very same array as `x` for an autoencoder. */
   y: Float32Array;
-  /** Targets in original units, rows x nOut (the metrics' ground truth). */
+  /** Targets in original units, rows x truthCols (the metrics' ground truth; a classifier's class indices). */
   yOrig: Float32Array;
+  /** Columns of yOrig: the target column count (nOut, except for a classifier, whose nOut is its output width). */
+  truthCols: number;
   stats: NormalizationStats;
   /** The task's map from encoded targets (and predictions) back to original units. */
   targetAffine: Affine;
@@ -42,7 +44,7 @@ export function extractColumns(ds: Dataset, cols: number[]): Float32Array {
  */
 export function prepareTrialData(ds: Dataset, kind: Normalization, task: Task = regression): TrialData {
   const nIn = ds.inputCols.length;
-  const nOut = ds.targetCols.length;
+  const truthCols = ds.targetCols.length;
   const xOrig = extractColumns(ds, ds.inputCols);
   const yOrig = ds.autoencoder ? xOrig : extractColumns(ds, ds.targetCols);
   let inputAffine: Affine = fitMatrix(kind, xOrig, nIn, ds.trainRows);
@@ -53,9 +55,10 @@ export function prepareTrialData(ds: Dataset, kind: Normalization, task: Task = 
   const x = kind === 'none' ? xOrig : normalizeMatrix(xOrig, nIn, ds.rows, inputAffine);
   const targets = task.encodeTargets(
     kind,
-    { values: yOrig, cols: nOut, rows: ds.rows, trainRows: ds.trainRows, autoencoder: ds.autoencoder },
+    { values: yOrig, cols: truthCols, rows: ds.rows, trainRows: ds.trainRows, autoencoder: ds.autoencoder },
     { values: x, affine: inputAffine },
   );
+  const nOut = targets.cols ?? truthCols;
   const stats: NormalizationStats = {
     kind, inputShift: inputAffine.shift, inputScale: inputAffine.scale, targetShift: targets.affine.shift, targetScale: targets.affine.scale,
   };
@@ -65,6 +68,6 @@ export function prepareTrialData(ds: Dataset, kind: Normalization, task: Task = 
     valRows: ds.rows - ds.trainRows,
     nIn, nOut,
     autoencoder: ds.autoencoder,
-    x, y: targets.values, yOrig, stats, targetAffine: targets.affine,
+    x, y: targets.values, yOrig, truthCols, stats, targetAffine: targets.affine,
   };
 }

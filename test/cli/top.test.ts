@@ -97,9 +97,9 @@ test('top refuses an unknown sweep, metric or parameter with exit 2 and what is 
   const sweep = await p.cli(['top', 'nope']);
   assert.equal(sweep.code, 2);
   assert.match(sweep.stderr, /no sweep named 'nope'.*tiny, halving/);
-  const metric = await p.cli(['top', 'tiny', '--metric', 'accuracy']);
+  const metric = await p.cli(['top', 'tiny', '--metric', 'val_acuracy']);
   assert.equal(metric.code, 2);
-  assert.match(metric.stderr, /unknown metric 'accuracy'; choose one of: .*val_r2/);
+  assert.match(metric.stderr, /unknown metric 'val_acuracy'; choose one of: .*val_r2/);
   const by = await p.cli(['top', 'tiny', '--by', 'normalisation']);
   assert.equal(by.code, 2);
   assert.match(by.stderr, /unknown parameter 'normalisation'.*normalization/);

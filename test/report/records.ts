@@ -20,7 +20,7 @@ export function trialRecord(params: Record<string, ParamValue>, r2: number | nul
   const id = over.id ?? nextId++;
   return {
     id, sweep_id: 1, trial_key: `key${id}`, idx: id - 1, params: { epochs: 4, ...params }, status: 'completed', attempt: 1,
-    backend: 'cpu', started_at: null, finished_at: null, duration_s: 1, epochs_done: 4, best_epoch: 4, error: null, warnings: [],
+    backend: 'cpu', started_at: null, finished_at: null, duration_s: 1, epochs_done: 4, best_epoch: 4, error: null, warnings: [], confusion: null,
     final: r2 === null ? null : {
       loss: 1 - r2, val_loss: 1 - r2, val_mse: (1 - r2) * 2e-6, val_mae: 0.001, val_r2: r2, val_nmse: 1 - r2, val_corr: null,
       identity_hits: 2, diag_mean: 0.4,

@@ -75,11 +75,15 @@ describe('SQLite store', () => {
       }
       const cols = (t: string) => (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
       assert.deepEqual(cols('epochs'), ['trial_id', 'epoch', 'seconds']);
-      assert.deepEqual(cols('epoch_results'), ['sweep', 'trial_id', 'epoch', 'loss', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr', 'seconds']);
+      assert.deepEqual(cols('epoch_results'), [
+        'sweep', 'trial_id', 'epoch', 'loss', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr',
+        'accuracy', 'val_accuracy', 'val_balanced_accuracy', 'val_f1', 'val_auc', 'val_top_k_accuracy', 'val_majority_rate', 'val_top_class_share',
+        'seconds',
+      ]);
       const trialCols = cols('trials');
       for (const c of ['id', 'sweep_id', 'trial_key', 'idx', 'params_json', 'status', 'attempt', 'backend', 'started_at',
         'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', 'has_final', 'rung', 'lease_owner',
-        'lease_expires_at']) {
+        'lease_expires_at', 'confusion']) {
         assert.ok(trialCols.includes(c), `trials.${c}`);
       }
       assert.ok(!trialCols.includes('val_r2'), 'metrics are rows of trial_values, not columns');
@@ -241,6 +245,7 @@ describe('SQLite store', () => {
         'activity_regularizer', 'batch_size', 'early_stopping_patience', 'epochs', 'kernel_regularizer', 'learning_rate',
         'param_loss', 'model_layers_0_activation', 'momentum', 'normalization', 'optimizer', 'seed',
         'loss', 'val_loss', 'val_mse', 'val_mae', 'val_r2', 'val_nmse', 'val_corr', 'identity_hits', 'diag_mean',
+        'accuracy', 'val_accuracy', 'val_balanced_accuracy', 'val_f1', 'val_auc', 'val_top_k_accuracy', 'val_majority_rate', 'val_top_class_share',
         'epochs_done', 'best_epoch', 'duration_s', 'backend', 'warnings', 'rung', 'error', 'idx',
       ]);
       assert.equal((store.db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n, 6);

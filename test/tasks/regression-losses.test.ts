@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { createPrng } from '../../src/core/prng.js';
-import { LOSSES } from '../../src/config/types.js';
+import { REGRESSION_LOSSES as LOSSES } from '../../src/config/types.js';
 import { REGRESSION_LOSSES } from '../../src/tasks/regression-losses.js';
 import { loadBackend } from '../../src/train/load-backend.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LOSSES, NORMALIZATIONS, type Loss } from '../../src/config/types.js';
+import { REGRESSION_LOSSES as LOSSES, NORMALIZATIONS, type Loss } from '../../src/config/types.js';
 import { regression } from '../../src/tasks/regression.js';
 import { REGRESSION_LOSSES } from '../../src/tasks/regression-losses.js';
 import { taskFor } from '../../src/tasks/task-for.js';

@@ -7,6 +7,10 @@ import type { Dataset, Trainer } from '../../src/train/types.js';
 import type { ModelSpec } from '../../src/config/types.js';
 import { assertSameCurve, indexedTrial, trainFused } from './fused-helpers.js';
 import { dense } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../helpers/cli.js';
+import type { DataSpec } from '../../src/config/types.js';
 
 let trainer: Trainer;
 let data: Dataset;
@@ -159,6 +163,50 @@ test('identity_hits and diag_mean: an autoencoder\'s square first layer only, so
       const v = [r.final!.identity_hits, r.final!.diag_mean];
       if (c.defined) assert.ok(v.every((x) => typeof x === 'number'), `${c.label} (${path}): ${v}`);
       else assert.deepEqual(v, [null, null], `${c.label} (${path})`);
+    }
+  }
+});
+
+test('classifiers fuse too: a softmax head and a logits head, every loss, fused equals solo within 1e-4', async () => {
+  const dir = tempDir('tfsweep-fused-cls-');
+  const file = path.join(dir, 'pts.csv');
+  const rows = ['a,b,c,label'];
+  for (let i = 0; i < 90; i++) rows.push(`${Math.sin(i)},${Math.cos(i * 1.3)},${(i % 7) / 7},${['x', 'y', 'z'][i % 3]}`);
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  const file2 = path.join(dir, 'two.csv');
+  writeFileSync(file2, `${rows.filter((r) => !r.endsWith(',z')).join('\n')}\n`);
+  const spec: DataSpec = { path: file, target: ['label'], validation_split: 0.3, labels: true };
+  const spec2: DataSpec = { ...spec, path: file2 };
+  const three = buildDataset(spec);
+  const two = buildDataset(spec2);
+  const cases: { loss: 'categorical_crossentropy' | 'binary_crossentropy' | 'categorical_hinge'; head: 'softmax' | 'linear' | 'sigmoid'; ds: Dataset; units: number | 'classes' }[] = [
+    { loss: 'categorical_crossentropy', head: 'softmax', ds: three, units: 'classes' },
+    { loss: 'categorical_crossentropy', head: 'linear', ds: three, units: 'classes' },
+    { loss: 'categorical_hinge', head: 'linear', ds: three, units: 3 },
+    { loss: 'binary_crossentropy', head: 'sigmoid', ds: two, units: 1 },
+  ];
+  for (const c of cases) {
+    const model: ModelSpec = { layers: [dense(5, { activation: 'tanh' }), dense(c.units, { activation: c.head })] };
+    const base = { optimizer: 'adam' as const, loss: c.loss, normalization: 'feature' as const, epochs: 3, batch_size: 8, label_smoothing: 0.1 };
+    const trials = [
+      indexedTrial(0, { ...base, learning_rate: 0.01 }, model),
+      indexedTrial(1, { ...base, learning_rate: 0.003, seed: 4 }, model),
+    ].map((t) => ({ ...t, data: c.ds === two ? spec2 : spec }));
+    const fused = await trainFused(trainer, trials.map((t) => [t]), c.ds);
+    for (const t of trials) {
+      const solo = await trainer.train(t, c.ds);
+      const f = fused.get(t.idx)!;
+      assert.equal(f.status, 'completed', `${c.loss}/${c.head}: ${f.reason}`);
+      assert.equal(solo.status, 'completed', `${c.loss}/${c.head} solo: ${solo.reason}`);
+      f.epochs.forEach((e, i) => {
+        for (const k of ['val_loss', 'val_accuracy', 'accuracy', 'val_auc']) {
+          const x = e[k]!;
+          const y = solo.epochs[i][k]!;
+          assert.ok(Math.abs(x - y) <= 1e-4 * Math.max(1, Math.abs(y)), `${c.loss}/${c.head} trial ${t.idx} epoch ${i + 1} ${k}: fused ${x} vs solo ${y}`);
+        }
+      });
+      assert.deepEqual(f.confusion, solo.confusion);
+      assert.deepEqual(f.weights?.classes, c.ds.classes);
     }
   }
 });

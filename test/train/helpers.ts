@@ -9,7 +9,7 @@ import type { Dataset, Trainer, TrainOptions, TrialResult } from '../../src/trai
 export const DEFAULT_TRAIN: TrainParams = resolveTrainParams({ epochs: 2 });
 
 /** One linear Dense(units) layer with Keras's defaults. */
-export function dense(units: number | 'input', extra: Partial<Extract<LayerSpec, { type: 'dense' }>> = {}): LayerSpec {
+export function dense(units: number | 'input' | 'classes', extra: Partial<Extract<LayerSpec, { type: 'dense' }>> = {}): LayerSpec {
   return { type: 'dense', units, activation: 'linear', use_bias: true, kernel_initializer: 'glorot_uniform', bias_initializer: 'zeros', ...extra };
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { buildDataset } from '../../src/data/build-dataset.js';
-import { ACTIVATIONS, INITIALIZERS, LOSSES, OPTIMIZERS } from '../../src/config/types.js';
+import { ACTIVATIONS, INITIALIZERS, REGRESSION_LOSSES as LOSSES, OPTIMIZERS } from '../../src/config/types.js';
 import { createTrainer } from '../../src/train/create-trainer.js';
 import { denormalizeRows } from '../../src/data/normalization.js';
 import { regressionMetrics } from '../../src/tasks/regression-metrics.js';

@@ -2,6 +2,7 @@ import { formatParamValue } from '../../config/format-param.js';
 import { TRIAL_STATUSES, type TrialStatus } from '../../planner/trial.js';
 import type { ParamValue } from '../../config/types.js';
 import type { FinalMetrics, MetricValues } from '../../core/metrics.js';
+import type { ConfusionMatrix } from '../../core/results.js';
 import type { StatusCounts, TrialRecord } from '../store.js';
 
 /**
@@ -27,6 +28,7 @@ export interface TrialRow {
   has_final: number;
   rung: number | null;
   reused_from: number | null;
+  confusion: string | null;
 }
 
 /** A trial row and its stored values (`trial_values`) as a record; final is null unless has_final. */
@@ -52,6 +54,7 @@ export function rowToTrial(r: TrialRow, values: MetricValues | undefined): Trial
     final,
     rung: r.rung,
     reused_from: r.reused_from,
+    confusion: r.confusion === null || r.confusion === undefined ? null : (JSON.parse(r.confusion) as ConfusionMatrix),
   };
 }
 

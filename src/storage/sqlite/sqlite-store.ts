@@ -88,13 +88,13 @@ interface SweepRow extends SweepRecord {
 const TRIAL_COLUMNS = [
   'id', 'sweep_id', 'trial_key', 'idx', 'params_json', 'status', 'attempt', 'backend', 'started_at',
   'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings', 'has_final',
-  'rung', 'reused_from',
+  'rung', 'reused_from', 'confusion',
 ].join(', ');
 
 /** Trial columns a result sets (finishTrial) or a copy carries over (copyTrialResults). */
 const RESULT_COLUMNS = [
   'status', 'backend', 'started_at', 'finished_at', 'duration_s', 'epochs_done', 'best_epoch', 'error', 'warnings',
-  'has_final', 'rung',
+  'has_final', 'rung', 'confusion',
 ].join(', ');
 
 export class SqliteStore implements ResultStore {
@@ -360,11 +360,12 @@ export class SqliteStore implements ResultStore {
       const final = result.final;
       const { changes } = this.stmt(
         `UPDATE trials SET status = ?, error = ?, backend = ?, finished_at = ?, duration_s = ?, epochs_done = ?,
-           best_epoch = ?, warnings = ?, has_final = ?, rung = ?, lease_owner = NULL, lease_expires_at = NULL
+           best_epoch = ?, warnings = ?, has_final = ?, rung = ?, confusion = ?, lease_owner = NULL, lease_expires_at = NULL
          WHERE id = ?`,
       ).run(
         result.status, result.reason, result.backend, now(), durationS, result.epochs.length, result.best_epoch,
-        warningsText(result.warnings), final ? 1 : 0, result.rung ?? null, trialId,
+        warningsText(result.warnings), final ? 1 : 0, result.rung ?? null,
+        result.confusion ? JSON.stringify(result.confusion) : null, trialId,
       );
       if (changes === 0) throw noTrial(trialId);
       this.writeTrialValues(trialId, final);
@@ -381,10 +382,11 @@ export class SqliteStore implements ResultStore {
 
   private writeWeights(trialId: number, w: SavedWeights): void {
     this.stmt(
-      'INSERT OR REPLACE INTO weights (trial_id, model_topology, weight_specs, weight_data, normalization) VALUES (?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO weights (trial_id, model_topology, weight_specs, weight_data, normalization, classes) VALUES (?, ?, ?, ?, ?, ?)',
     ).run(
       trialId, JSON.stringify(w.modelTopology), JSON.stringify(w.weightSpecs),
       Buffer.from(w.weightData, 0, w.weightData.byteLength), JSON.stringify(w.normalization),
+      w.classes ? JSON.stringify(w.classes) : null,
     );
   }
 
@@ -435,8 +437,8 @@ export class SqliteStore implements ResultStore {
         .run(toTrialId, fromTrialId);
       this.stmt('DELETE FROM weights WHERE trial_id = ?').run(toTrialId);
       this.stmt(
-        `INSERT INTO weights (trial_id, model_topology, weight_specs, weight_data, normalization)
-         SELECT ?, model_topology, weight_specs, weight_data, normalization FROM weights WHERE trial_id = ?`,
+        `INSERT INTO weights (trial_id, model_topology, weight_specs, weight_data, normalization, classes)
+         SELECT ?, model_topology, weight_specs, weight_data, normalization, classes FROM weights WHERE trial_id = ?`,
       ).run(toTrialId, fromTrialId);
     });
   }
@@ -491,14 +493,15 @@ export class SqliteStore implements ResultStore {
 
   async getWeights(trialId: number): Promise<SavedWeights | null> {
     const row = this.stmt(
-      'SELECT model_topology, weight_specs, weight_data, normalization FROM weights WHERE trial_id = ?',
-    ).get(trialId) as { model_topology: string; weight_specs: string; weight_data: Buffer; normalization: string } | undefined;
+      'SELECT model_topology, weight_specs, weight_data, normalization, classes FROM weights WHERE trial_id = ?',
+    ).get(trialId) as { model_topology: string; weight_specs: string; weight_data: Buffer; normalization: string; classes: string | null } | undefined;
     if (!row) return null;
     return {
       modelTopology: JSON.parse(row.model_topology),
       weightSpecs: JSON.parse(row.weight_specs),
       weightData: toArrayBuffer(row.weight_data),
       normalization: JSON.parse(row.normalization),
+      ...(row.classes !== null ? { classes: JSON.parse(row.classes) as string[] } : {}),
     };
   }
 

@@ -11,6 +11,7 @@ import { makeLoss } from '../losses.js';
 import { TrialStop } from '../trial-stop.js';
 import type { TrainableModel } from '../trainable-model.js';
 import { prepareTrialData, type TrialData } from '../trial-data.js';
+import { resolveClassUnits } from '../build-model.js';
 import type { Dataset } from '../types.js';
 import type { FusedEngine } from './fused-engine.js';
 import { MemberBatches } from './member-batches.js';
@@ -27,7 +28,7 @@ import { withTensorScope } from '../tensor-scope.js';
 export async function calibrateStepCosts(runs: PlannedTrial[], dataset: Dataset, steps = 150): Promise<StepCosts> {
   return withTensorScope(async () => {
     const first = runs[0].train;
-    const task = taskFor(runs[0]);
+    const task = taskFor(runs[0], dataset);
     const layers = (runs[0].model as { layers: DenseLayerSpec[] }).layers;
     const datas = new Map<string, TrialData>();
     const feeders = new Map<string, BatchFeeder>();
@@ -47,7 +48,7 @@ export async function calibrateStepCosts(runs: PlannedTrial[], dataset: Dataset,
     const feeder = feederOf(runs[0]);
     const data = datas.get(first.normalization)!;
     const shape: EngineShape = {
-      layers, nIn: data.nIn, nOut: data.nOut, trainRows: data.trainRows, batchSize: first.batch_size,
+      layers: resolveClassUnits(layers, data.nOut) as DenseLayerSpec[], nIn: data.nIn, nOut: data.nOut, trainRows: data.trainRows, batchSize: first.batch_size,
       steps: Math.min(feeder.steps, steps), task, loss: first.loss, optimizer: first.optimizer,
     };
     const time = async (k: number): Promise<number> => {

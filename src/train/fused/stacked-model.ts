@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseLayerSpec } from '../../config/types.js';
-import { buildLayerModel } from '../build-model.js';
+import { buildLayerModel, unitsOf } from '../build-model.js';
 import type { ForwardOutput } from '../trainable-model.js';
 
 /** The slice of a tfjs Dense layer the forward pass reads (its activation object is not in the typings). */
@@ -37,7 +37,7 @@ export class StackedModel {
       let width = nIn;
       this.template.layers.forEach((layer, i) => {
         const spec = layerSpecs[i];
-        const units = spec.units === 'input' ? nIn : spec.units;
+        const units = unitsOf(spec.units, nIn);
         const weightsOf = (m: tf.Sequential, suffix: string) => m.layers[i].trainableWeights.find((w) => w.originalName.endsWith(suffix))?.read();
         const kernel = tf.tidy(() => tf.stack(solos.map((m) => weightsOf(m, '/kernel')!)).variable(true));
         const bias = spec.use_bias

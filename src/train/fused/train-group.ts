@@ -6,7 +6,9 @@ import { taskFor } from '../../tasks/task-for.js';
 import { BatchFeeder } from '../batch-feeder.js';
 import { BestEpochTracker, DEFAULT_METRIC } from '../early-stopping.js';
 import { epochMetrics, finalMetrics } from '../epoch-record.js';
-import { disposeValidation, uploadValidation, type ValidationSet } from '../evaluate.js';
+import { disposeValidation, uploadTrainingRows, uploadValidation, type ValidationSet } from '../evaluate.js';
+import { resolveClassUnits } from '../build-model.js';
+import type { ConfusionMatrix } from '../../core/results.js';
 import { makeLoss } from '../losses.js';
 import { saveWeights } from '../save-weights.js';
 import type { TrainableModel } from '../trainable-model.js';
@@ -22,6 +24,7 @@ import { WideLinearEngine, wideLinearFits } from './wide-linear-engine.js';
 interface EpochRecord {
   metrics: EpochMetrics;
   identity: IdentityStats;
+  confusion: ConfusionMatrix | null;
 }
 
 /** One run of the group: trials identical except epochs, trained as one stacked member. */
@@ -31,6 +34,8 @@ interface RunState {
   open: PlannedTrial[];
   data: TrialData;
   val: ValidationSet | null;
+  /** A classifier's training rows, for its per-epoch accuracy (null otherwise). */
+  train: ValidationSet | null;
   records: EpochRecord[];
   tracker: BestEpochTracker;
   patience: boolean;
@@ -58,10 +63,10 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
   const deadline = timeLimitMs !== undefined ? started + timeLimitMs : Infinity;
   const metric = options.metric ?? DEFAULT_METRIC;
   // Fused groups share loss and data (planner/fuse-groups.ts), hence one task.
-  const task = taskFor(first);
+  const task = taskFor(first, dataset);
   const lossFn = makeLoss(p0.loss, task);
 
-  const dataByNorm = new Map<string, { data: TrialData; val: ValidationSet | null }>();
+  const dataByNorm = new Map<string, { data: TrialData; val: ValidationSet | null; train: ValidationSet | null }>();
   const feeders = new Map<string, BatchFeeder>();
   let runs: RunState[] = [];
   let engine: FusedEngine | null = null;
@@ -78,7 +83,7 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
         : engine.memberWeights(member);
       engine.template.setWeights(values);
       if (values !== run.best?.values) tf.dispose(values);
-      weights = await saveWeights(engine.template, run.data.stats);
+      weights = await saveWeights(engine.template, run.data.stats, dataset.classes);
     }
     reported.add(trial);
     run.open = run.open.filter((t) => t !== trial);
@@ -90,6 +95,7 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
       warnings: task.warnings(final),
       weights,
       backend,
+      ...(chosen?.confusion ? { confusion: chosen.confusion } : {}),
     }, run.seconds);
   };
 
@@ -99,11 +105,11 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
       let d = dataByNorm.get(p.normalization);
       if (d === undefined) {
         const data = prepareTrialData(dataset, p.normalization, task);
-        d = { data, val: data.valRows > 0 ? uploadValidation(data) : null };
+        d = { data, val: data.valRows > 0 ? uploadValidation(data) : null, train: uploadTrainingRows(data, task) };
         dataByNorm.set(p.normalization, d);
       }
       runs.push({
-        trials, open: [...trials], data: d.data, val: d.val, records: [],
+        trials, open: [...trials], data: d.data, val: d.val, train: d.train, records: [],
         tracker: new BestEpochTracker(metric, p.early_stopping_patience),
         patience: p.early_stopping_patience !== null,
         best: null, seconds: 0, diverged: null,
@@ -123,7 +129,7 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
     const runFeeders = runs.map(feederOf);
     const { nIn, nOut, trainRows, autoencoder } = runs[0].data;
     const shape: EngineShape = {
-      layers, nIn, nOut, trainRows, batchSize: p0.batch_size, steps: runFeeders[0].steps, task, loss: p0.loss, optimizer: p0.optimizer,
+      layers: resolveClassUnits(layers, nOut) as DenseLayerSpec[], nIn, nOut, trainRows, batchSize: p0.batch_size, steps: runFeeders[0].steps, task, loss: p0.loss, optimizer: p0.optimizer,
     };
     const knobs = runs.map((r) => r.trials[0].train);
     engine = wideLinearFits(shape)
@@ -152,13 +158,14 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
         if (failure === null && !Number.isFinite(losses[member])) failure = `loss became ${losses[member]} at epoch ${epoch}`;
         let m: EpochMetrics | null = null;
         let identity: IdentityStats = { identity_hits: null, diag_mean: null };
+        let confusion: ConfusionMatrix | null = null;
         let weights: tf.Tensor[] | null = null;
         if (failure === null) {
           weights = engine.memberWeights(member);
           const w = weights;
           try {
             const tm = { nOut, forward: (x: tf.Tensor) => ({ output: engine!.soloForward(w, x), activations: [] }) } as unknown as TrainableModel;
-            m = epochMetrics(epoch, losses[member], tm, run.val, run.data, lossFn, task);
+            m = epochMetrics(epoch, losses[member], tm, run.val, run.data, lossFn, task, run.train, (c) => (confusion = c));
             if (squareWeight >= 0) {
               const values = w[squareWeight].dataSync();
               if (values.every(Number.isFinite)) identity = identityStats(values, w[squareWeight].shape[0]);
@@ -175,7 +182,7 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
           continue;
         }
         m.seconds = share;
-        run.records.push({ metrics: m, identity });
+        run.records.push({ metrics: m, identity, confusion });
         const patienceOut = run.tracker.update({ ...m, ...identity });
         if (run.patience && run.tracker.improvedLast) {
           disposeBest(run);
@@ -225,7 +232,10 @@ export async function trainGroup(group: FusedGroup, dataset: Dataset, options: G
     }
   } finally {
     for (const r of runs) disposeBest(r);
-    for (const d of dataByNorm.values()) if (d.val !== null) disposeValidation(d.val);
+    for (const d of dataByNorm.values()) {
+      if (d.val !== null) disposeValidation(d.val);
+      if (d.train !== null) disposeValidation(d.train);
+    }
     engine?.dispose();
   }
 }

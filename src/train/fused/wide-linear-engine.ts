@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LossFormula } from '../../tasks/task.js';
 import type { BatchFeeder } from '../batch-feeder.js';
-import { buildLayerModel } from '../build-model.js';
+import { buildLayerModel, unitsOf } from '../build-model.js';
 import { DIVERGENCE_CHECK_STEPS, type EpochControl } from '../train-epoch.js';
 import { BatchGate } from '../batch-gate.js';
 import type { FusedEngine } from './fused-engine.js';
@@ -50,7 +50,7 @@ export class WideLinearEngine implements FusedEngine {
   constructor(private readonly shape: EngineShape, knobs: MemberKnobs[], feeders: BatchFeeder[], private readonly autoencoder: boolean) {
     const layer = shape.layers[0];
     this.nIn = shape.nIn;
-    this.nOut = layer.units === 'input' ? shape.nIn : layer.units;
+    this.nOut = unitsOf(layer.units, shape.nIn);
     this.useBias = layer.use_bias;
     this.loss = shape.task.loss(shape.loss);
     this.squareWeight = this.nIn === this.nOut ? 0 : -1;
