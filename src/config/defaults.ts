@@ -5,7 +5,11 @@ import type { Optimizer, TrainParams } from './types.js';
  * Chosen to match Keras, since the seed problem's user came from Keras.
  */
 
-/** Each optimizer's Keras default learning rate (momentum is SGD with momentum). */
+/**
+ * Each optimizer's Keras default learning rate (momentum and nag are SGD with momentum).
+ * Keras 3's constructors (keras/src/optimizers/*.py): nadam, adamw, lion and ftrl all
+ * default to 0.001 (Lion's paper suggests 3-10x less than AdamW; Keras keeps 0.001).
+ */
 export const DEFAULT_LEARNING_RATES: Readonly<Record<Optimizer, number>> = {
   sgd: 0.01,
   momentum: 0.01,
@@ -14,10 +18,22 @@ export const DEFAULT_LEARNING_RATES: Readonly<Record<Optimizer, number>> = {
   adagrad: 0.001,
   adadelta: 0.001,
   rmsprop: 0.001,
+  nag: 0.01,
+  nadam: 0.001,
+  adamw: 0.001,
+  lion: 0.001,
+  ftrl: 0.001,
 };
 
-/** Every knob except learning_rate, whose default depends on the optimizer. */
-export const KNOB_DEFAULTS: Readonly<Omit<TrainParams, 'learning_rate'>> = {
+/**
+ * Weight decay when the spec does not set it: off (Keras's `weight_decay=None`), except
+ * adamw, whose Keras constructor defaults to 0.004. An explicit 0 turns it off for adamw
+ * too (adamw then trains exactly as adam).
+ */
+export const DEFAULT_WEIGHT_DECAY: Readonly<Partial<Record<Optimizer, number>>> = { adamw: 0.004 };
+
+/** Every knob except learning_rate and weight_decay, whose defaults depend on the optimizer. */
+export const KNOB_DEFAULTS: Readonly<Omit<TrainParams, 'learning_rate' | 'weight_decay'>> = {
   optimizer: 'sgd',
   momentum: 0.9,
   epochs: 10,
@@ -30,7 +46,7 @@ export const KNOB_DEFAULTS: Readonly<Omit<TrainParams, 'learning_rate'>> = {
   early_stopping_patience: null,
 };
 
-/** Fills in every knob not given; learning_rate follows the (resolved) optimizer. */
+/** Fills in every knob not given; learning_rate and weight_decay follow the (resolved) optimizer. */
 export function resolveTrainParams(given: Partial<TrainParams>): TrainParams {
   const optimizer = given.optimizer ?? KNOB_DEFAULTS.optimizer;
   return {
@@ -38,5 +54,6 @@ export function resolveTrainParams(given: Partial<TrainParams>): TrainParams {
     ...given,
     optimizer,
     learning_rate: given.learning_rate ?? DEFAULT_LEARNING_RATES[optimizer],
+    weight_decay: given.weight_decay ?? DEFAULT_WEIGHT_DECAY[optimizer] ?? 0,
   };
 }

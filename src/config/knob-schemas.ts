@@ -5,7 +5,7 @@ import { expecting, nonNegativeNumber, oneOf, positiveNumber, fraction, literal,
 /**
  * What one value of each training knob may be. A `parameters.<knob>` entry's `value`,
  * every item of its `values`, and the range of its distribution are checked against
- * these. Defaults are not here: they belong to the planner (planner/defaults.ts).
+ * these. Defaults are not here: they are in defaults.ts.
  */
 
 const REGULARIZER_WHAT = 'none or a mapping {l1, l2} of numbers >= 0';
@@ -41,6 +41,7 @@ export const KNOB_ITEM_SCHEMAS = {
   normalization: oneOf(NORMALIZATIONS),
   optimizer: oneOf(OPTIMIZERS),
   seed: wholeNumber(0, MAX_SEED),
+  weight_decay: nonNegativeNumber(),
 } satisfies Record<TrainKnob, z.ZodType>;
 
 /** Every training knob, sorted (the order the planner uses). */

@@ -4,7 +4,7 @@ import { KNOB_ITEM_SCHEMAS, MAX_SEED, TRAIN_KNOBS } from './knob-schemas.js';
 import { DEFAULT_METRIC, METRIC_NAMES } from './metric-names.js';
 import { PARAMETER_HELP, parameterSchema } from './parameter-schema.js';
 import { bool, expecting, finiteNumber, fraction, literal, oneOf, positiveNumber, tagged, text, wholeNumber } from './schema-helpers.js';
-import { DEFAULT_LEARNING_RATES, KNOB_DEFAULTS } from './defaults.js';
+import { DEFAULT_LEARNING_RATES, DEFAULT_WEIGHT_DECAY, KNOB_DEFAULTS } from './defaults.js';
 import { formatParamValue } from './format-param.js';
 import { ACTIVATIONS, INITIALIZERS, type TrainKnob } from './types.js';
 
@@ -196,6 +196,10 @@ function knobHelp(knob: TrainKnob): string {
   if (knob === 'learning_rate') {
     const rates = Object.entries(DEFAULT_LEARNING_RATES).map(([o, r]) => `${o} ${r}`);
     return `Default: the optimizer's Keras default (${rates.join(', ')}). ${PARAMETER_HELP}`;
+  }
+  if (knob === 'weight_decay') {
+    const own = Object.entries(DEFAULT_WEIGHT_DECAY).map(([o, d]) => `${o} ${d}`);
+    return `Decoupled weight decay (w -= learning_rate * weight_decay * w before each update), any optimizer. Default: 0 = off (${own.join(', ')}). ${PARAMETER_HELP}`;
   }
   return `Default: ${formatParamValue(KNOB_DEFAULTS[knob])}. ${PARAMETER_HELP}`;
 }

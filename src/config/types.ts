@@ -4,7 +4,11 @@
  * downstream re-validates it. Names match the YAML keys (a contract with users' files).
  */
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop'] as const;
+/**
+ * Canonical optimizer names, as stored and hashed. `momentum` is SGD with momentum, `nag`
+ * SGD with Nesterov momentum (Keras's SGD(nesterov=True)); the others are Keras's classes.
+ */
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop', 'nag', 'nadam', 'adamw', 'lion', 'ftrl'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
 export const LOSSES = ['mse', 'mae', 'huber', 'log_cosh'] as const;
@@ -59,7 +63,7 @@ export interface DataSpec {
   validation_split: number;
 }
 
-/** Every training knob, resolved. The defaults live in planner/defaults.ts. */
+/** Every training knob, resolved. The defaults live in config/defaults.ts. */
 export interface TrainParams {
   optimizer: Optimizer;
   learning_rate: number;
@@ -72,6 +76,11 @@ export interface TrainParams {
   kernel_regularizer: Regularizer;
   seed: number;
   early_stopping_patience: number | null;
+  /**
+   * Decoupled weight decay, Keras 3's `weight_decay` of every optimizer: before each update
+   * every trainable variable becomes w - learning_rate * weight_decay * w. 0 = off.
+   */
+  weight_decay: number;
 }
 export type TrainKnob = keyof TrainParams;
 
