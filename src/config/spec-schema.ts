@@ -227,7 +227,8 @@ export const specSchema = z.strictObject(
     metric: metricSchema.default({ name: DEFAULT_METRIC }),
     data: dataSchema,
     model: modelSchema.describe('The network: a list of layers, or a module exporting build(params, tf).'),
-    parameters: parametersSchema.default({}),
+    // prefault: a default given as input, kept in the JSON Schema although a knob transforms (optimizer spellings).
+    parameters: parametersSchema.prefault({}),
     early_terminate: earlyTerminateSchema.optional(),
   },
   expecting('a mapping with name, data, model and parameters'),

@@ -11,6 +11,13 @@
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop', 'nag', 'nadam', 'adamw', 'lion', 'ftrl'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
 
+/**
+ * Keras's class names for the optimizers above (and PyTorch's `NAdam`). A spec may spell an
+ * optimizer in any letter case, as `keras.optimizers.get` matches class names; the loader
+ * stores the canonical lowercase name. These are the spellings the JSON Schema lists.
+ */
+export const OPTIMIZER_SPELLINGS = ['SGD', 'Adam', 'Adamax', 'Adagrad', 'Adadelta', 'RMSprop', 'Nadam', 'NAdam', 'AdamW', 'Lion', 'Ftrl'] as const;
+
 export const LOSSES = ['mse', 'mae', 'huber', 'log_cosh'] as const;
 export type Loss = (typeof LOSSES)[number];
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { specJsonSchema, specJsonSchemaText } from '../../src/config/json-schema.js';
-import { OPTIMIZERS } from '../../src/config/types.js';
+import { OPTIMIZER_SPELLINGS, OPTIMIZERS } from '../../src/config/types.js';
 import { REPO_ROOT } from '../config/fixture-paths.js';
 
 /** The compiled CLI, run as a user runs it. */
@@ -36,7 +36,8 @@ describe('tfsweep schema', () => {
     const params = s.properties.parameters;
     assert.equal(params.additionalProperties, false);
     assert.deepEqual(Object.keys(params.patternProperties), ['^(model|data)\\.']);
-    assert.deepEqual(params.properties.optimizer.properties.values.items.enum, [...OPTIMIZERS]);
+    // Canonical names, then Keras's class names (the loader takes any letter case).
+    assert.deepEqual(params.properties.optimizer.properties.values.items.enum, [...OPTIMIZERS, ...OPTIMIZER_SPELLINGS]);
     assert.equal(params.properties.weight_decay.properties.value.minimum, 0);
     assert.deepEqual(s.properties.parameters.default, {});
     assert.equal(params.properties.learning_rate.properties.value.exclusiveMinimum, 0);

@@ -77,7 +77,7 @@ parameters:
   });
 
   it('weight_decay follows the optimizer too: adamw takes Keras\'s 0.004 unless the spec sets it', () => {
-    const trials = planSweep(makeSpec('parameters:\n  optimizer: {values: [adam, adamw]}\n'));
+    const trials = planSweep(makeSpec('parameters:\n  optimizer: {values: [adam, AdamW]}\n'));
     assert.deepEqual(trials.map((t) => [t.params.optimizer, t.params.learning_rate, t.params.weight_decay]), [['adam', 0.001, 0], ['adamw', 0.001, 0.004]]);
     const set = planSweep(makeSpec('parameters:\n  optimizer: {values: [adam, adamw]}\n  weight_decay: {value: 0.01}\n'));
     assert.deepEqual(set.map((t) => t.train.weight_decay), [0.01, 0.01]);
