@@ -32,7 +32,7 @@ const LAYERS: DenseLayerSpec[] = [{ type: 'dense', units: D, activation: 'linear
 
 async function solo(values: Float32Array, bs: number): Promise<number> {
   const model = makeTrainableModel(buildLayerModel(LAYERS, D, 1));
-  const optimizer = makeOptimizer({ optimizer: OPT, learning_rate: 0.001, momentum: 0.9 });
+  const optimizer = makeOptimizer({ optimizer: OPT, learning_rate: 0.001, momentum: 0.9, weight_decay: 0 });
   const cfg = { model, loss: makeLoss('mse'), kernelRegularizer: null, activityRegularizer: null, optimizer };
   const feeder = new BatchFeeder(values, values, D, D, ROWS, bs, 1);
   const rng = createPrng(2);
@@ -50,7 +50,7 @@ async function fused(values: Float32Array, bs: number, k: number, engineKind: 'w
   const feeders = [0, 1, 2].map((s) => new BatchFeeder(values, values, D, D, ROWS, bs, s));
   const memberFeeders = Array.from({ length: k }, (_, i) => feeders[i % 3]);
   const knobs = Array.from({ length: k }, (_, i) => ({
-    seed: i, learning_rate: 0.001, momentum: 0.9, kernel_regularizer: null,
+    seed: i, learning_rate: 0.001, momentum: 0.9, weight_decay: 0, kernel_regularizer: null,
     activity_regularizer: i % 3 === 1 ? { l2: 1e-4 } : null,
   }));
   const shape = { layers: LAYERS, nIn: D, nOut: D, trainRows: ROWS, batchSize: bs, steps: feeders[0].steps, task: regression, loss: 'mse' as const, optimizer: OPT };

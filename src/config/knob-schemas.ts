@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { LOSSES, NORMALIZATIONS, OPTIMIZERS, type ParamValue, type TrainKnob } from './types.js';
-import { expecting, nonNegativeNumber, oneOf, positiveNumber, fraction, literal, wholeNumber } from './schema-helpers.js';
+import { LOSSES, NORMALIZATIONS, OPTIMIZER_SPELLINGS, OPTIMIZERS, type ParamValue, type TrainKnob } from './types.js';
+import { expecting, nonNegativeNumber, oneOf, oneOfAnyCase, positiveNumber, fraction, literal, wholeNumber } from './schema-helpers.js';
 
 /**
  * What one value of each training knob may be. A `parameters.<knob>` entry's `value`,
  * every item of its `values`, and the range of its distribution are checked against
- * these. Defaults are not here: they belong to the planner (planner/defaults.ts).
+ * these. Defaults are not here: they are in defaults.ts. Values come out canonical
+ * (`Adam` -> adam); normalizeKnobValue below does the rest (`none` -> null).
  */
 
 const REGULARIZER_WHAT = 'none or a mapping {l1, l2} of numbers >= 0';
@@ -40,8 +41,9 @@ export const KNOB_ITEM_SCHEMAS = {
   loss: oneOf(LOSSES),
   momentum: fraction(0, 1),
   normalization: oneOf(NORMALIZATIONS),
-  optimizer: oneOf(OPTIMIZERS),
+  optimizer: oneOfAnyCase(OPTIMIZERS, OPTIMIZER_SPELLINGS),
   seed: wholeNumber(0, MAX_SEED),
+  weight_decay: nonNegativeNumber(),
 } satisfies Record<TrainKnob, z.ZodType>;
 
 /** Every training knob, sorted (the order the planner uses). */

@@ -67,6 +67,27 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
   }) as unknown as z.ZodEnum<{ [K in T[number]]: K }>;
 }
 
+/**
+ * One of a fixed list of lowercase words in any letter case, as Keras's `optimizers.get`
+ * matches class names (`Adam`, `RMSprop`): the parsed value is the canonical lowercase
+ * word, so everything after validation (duplicate checks, the stored value, trial keys)
+ * sees one spelling. The JSON Schema lists `values` and the mixed-case `spellings`;
+ * messages list `values` only.
+ */
+export function oneOfAnyCase<const T extends readonly [string, ...string[]]>(values: T, spellings: readonly string[]): z.ZodType<T[number], string> {
+  const what = `one of ${values.join(', ')}`;
+  const canonical = new Set<string>(values);
+  const message = (iss: RawIssue) => {
+    const hint = typeof iss.input === 'string' ? didYouMean(iss.input, values) : '';
+    return `${expectationMessage(what, iss.input)}${hint}`;
+  };
+  return z
+    .string({ error: message })
+    .refine((s) => canonical.has(s.toLowerCase()), { error: message })
+    .transform((s) => s.toLowerCase() as T[number])
+    .meta({ enum: [...values, ...spellings] });
+}
+
 export function literal<const T extends string>(value: T): z.ZodLiteral<T> {
   return z.literal(value, expecting(JSON.stringify(value)));
 }

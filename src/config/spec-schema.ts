@@ -4,7 +4,7 @@ import { KNOB_ITEM_SCHEMAS, MAX_SEED, TRAIN_KNOBS } from './knob-schemas.js';
 import { DEFAULT_METRIC, METRIC_NAMES } from './metric-names.js';
 import { PARAMETER_HELP, parameterSchema } from './parameter-schema.js';
 import { bool, expecting, finiteNumber, fraction, literal, oneOf, positiveNumber, tagged, text, wholeNumber } from './schema-helpers.js';
-import { DEFAULT_LEARNING_RATES, KNOB_DEFAULTS } from './defaults.js';
+import { DEFAULT_LEARNING_RATES, DEFAULT_WEIGHT_DECAY, KNOB_DEFAULTS } from './defaults.js';
 import { formatParamValue } from './format-param.js';
 import { ACTIVATIONS, INITIALIZERS, TASKS, type TrainKnob } from './types.js';
 
@@ -209,6 +209,10 @@ function knobHelp(knob: TrainKnob): string {
   }
   if (knob === 'label_smoothing') return `Classification only. Default: 0. ${PARAMETER_HELP}`;
   if (knob === 'loss') return `Default: mse (regression), categorical_crossentropy (classification). ${PARAMETER_HELP}`;
+  if (knob === 'weight_decay') {
+    const own = Object.entries(DEFAULT_WEIGHT_DECAY).map(([o, d]) => `${o} ${d}`);
+    return `Decoupled weight decay (w -= learning_rate * weight_decay * w before each update), any optimizer. Default: 0 = off (${own.join(', ')}). ${PARAMETER_HELP}`;
+  }
   return `Default: ${formatParamValue(KNOB_DEFAULTS[knob])}. ${PARAMETER_HELP}`;
 }
 
@@ -238,7 +242,8 @@ export const specSchema = z.strictObject(
     metric: metricSchema.optional().describe(`The metric trials are ranked by. Default: ${DEFAULT_METRIC} (regression), val_accuracy (classification).`),
     data: dataSchema,
     model: modelSchema.describe('The network: a list of layers, or a module exporting build(params, tf).'),
-    parameters: parametersSchema.default({}),
+    // prefault: a default given as input, kept in the JSON Schema although a knob transforms (optimizer spellings).
+    parameters: parametersSchema.prefault({}),
     early_terminate: earlyTerminateSchema.optional(),
   },
   expecting('a mapping with name, data, model and parameters'),

@@ -4,8 +4,20 @@
  * downstream re-validates it. Names match the YAML keys (a contract with users' files).
  */
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop'] as const;
+/**
+ * Canonical optimizer names, as stored and hashed. `momentum` is SGD with momentum, `nag`
+ * SGD with Nesterov momentum (Keras's SGD(nesterov=True)); the others are Keras's classes.
+ */
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop', 'nag', 'nadam', 'adamw', 'lion', 'ftrl'] as const;
 export type Optimizer = (typeof OPTIMIZERS)[number];
+
+/**
+ * Keras's class names for the optimizers above (and PyTorch's `NAdam`). A spec may spell an
+ * optimizer in any letter case, as `keras.optimizers.get` matches class names; the loader
+ * stores the canonical lowercase name. These are the spellings the JSON Schema lists.
+ */
+export const OPTIMIZER_SPELLINGS = ['SGD', 'Adam', 'Adamax', 'Adagrad', 'Adadelta', 'RMSprop', 'Nadam', 'NAdam', 'AdamW', 'Lion', 'Ftrl'] as const;
+
 
 /** What a sweep's model predicts: numbers (regression) or class labels (classification). */
 export const TASKS = ['regression', 'classification'] as const;
@@ -82,7 +94,7 @@ export interface DataSpec {
   classes?: string[];
 }
 
-/** Every training knob, resolved. The defaults live in planner/defaults.ts. */
+/** Every training knob, resolved. The defaults live in config/defaults.ts. */
 export interface TrainParams {
   optimizer: Optimizer;
   learning_rate: number;
@@ -95,6 +107,12 @@ export interface TrainParams {
   kernel_regularizer: Regularizer;
   seed: number;
   early_stopping_patience: number | null;
+  /**
+   * Decoupled weight decay, Keras 3's `weight_decay` of every optimizer: before each update
+   * every trainable variable becomes w - learning_rate * weight_decay * w. 0 = off.
+   */
+  weight_decay: number;
+
   /** Classification only (Keras's label_smoothing); absent from regression trials, so their keys stay. */
   label_smoothing?: number;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { specJsonSchema, specJsonSchemaText } from '../../src/config/json-schema.js';
+import { OPTIMIZER_SPELLINGS, OPTIMIZERS } from '../../src/config/types.js';
 import { REPO_ROOT } from '../config/fixture-paths.js';
 
 /** The compiled CLI, run as a user runs it. */
@@ -35,7 +36,10 @@ describe('tfsweep schema', () => {
     const params = s.properties.parameters;
     assert.equal(params.additionalProperties, false);
     assert.deepEqual(Object.keys(params.patternProperties), ['^(model|data)\\.']);
-    assert.deepEqual(params.properties.optimizer.properties.values.items.enum, ['sgd', 'momentum', 'adam', 'adamax', 'adagrad', 'adadelta', 'rmsprop']);
+    // Canonical names, then Keras's class names (the loader takes any letter case).
+    assert.deepEqual(params.properties.optimizer.properties.values.items.enum, [...OPTIMIZERS, ...OPTIMIZER_SPELLINGS]);
+    assert.equal(params.properties.weight_decay.properties.value.minimum, 0);
+    assert.deepEqual(s.properties.parameters.default, {});
     assert.equal(params.properties.learning_rate.properties.value.exclusiveMinimum, 0);
     assert.ok(s.properties.early_terminate, 'early_terminate is reserved in the schema');
   });

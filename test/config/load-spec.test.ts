@@ -130,10 +130,10 @@ describe('loadSpecText: source hash', () => {
 
 describe('loadSpecText: problems', () => {
   it('reports every problem, sorted by position', () => {
-    const lines = problemsOf(`name: s\nparameters:\n  epochs: {value: 0}\n  optimizer: {value: nadam}\n${BASE}`);
+    const lines = problemsOf(`name: s\nparameters:\n  epochs: {value: 0}\n  optimizer: {value: AdamWW}\n${BASE}`);
     assert.deepEqual(lines, [
       '3:19  parameters.epochs.value: expected a whole number from 1 to 1000000, got 0',
-      '4:22  parameters.optimizer.value: expected one of sgd, momentum, adam, adamax, adagrad, adadelta, rmsprop, got "nadam" (did you mean "adam"?)',
+      `4:22  parameters.optimizer.value: expected one of sgd, momentum, adam, adamax, adagrad, adadelta, rmsprop, nag, nadam, adamw, lion, ftrl, got "AdamWW" (did you mean "adamw"?)`,
     ]);
   });
 

@@ -70,9 +70,17 @@ parameters:
       normalization: 'none',
       optimizer: 'sgd',
       seed: 0,
+      weight_decay: 0,
     });
     assert.deepEqual(trials[0].train, trials[0].params);
     assert.deepEqual(Object.keys(trials[0].params), Object.keys(trials[0].params).slice().sort(), 'params keys are sorted');
+  });
+
+  it('weight_decay follows the optimizer too: adamw takes Keras\'s 0.004 unless the spec sets it', () => {
+    const trials = planSweep(makeSpec('parameters:\n  optimizer: {values: [adam, AdamW]}\n'));
+    assert.deepEqual(trials.map((t) => [t.params.optimizer, t.params.learning_rate, t.params.weight_decay]), [['adam', 0.001, 0], ['adamw', 0.001, 0.004]]);
+    const set = planSweep(makeSpec('parameters:\n  optimizer: {values: [adam, adamw]}\n  weight_decay: {value: 0.01}\n'));
+    assert.deepEqual(set.map((t) => t.train.weight_decay), [0.01, 0.01]);
   });
 
   it('a spec without parameters is one trial of defaults', () => {

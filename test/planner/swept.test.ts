@@ -15,7 +15,13 @@ describe('summarizeParameters', () => {
       { name: 'optimizer', values: ['adam', 'sgd'], source: 'values' },
     ]);
     assert.deepEqual(fixed.find((f) => f.name === 'epochs'), { name: 'epochs', value: 4 });
-    assert.equal(fixed.length, 9);
+    assert.equal(fixed.length, 10);
+  });
+
+  it('shows adamw\'s default weight decay as swept beside other optimizers', () => {
+    const spec = makeSpec('parameters:\n  optimizer: {values: [adamw, adam]}\n');
+    const { swept } = summarizeParameters(spec, planSweep(spec));
+    assert.deepEqual(swept.find((p) => p.name === 'weight_decay'), { name: 'weight_decay', values: [0.004, 0], source: 'default' });
   });
 
   it('names the distribution a random parameter is drawn from', () => {

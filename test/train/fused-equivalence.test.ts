@@ -24,6 +24,7 @@ before(async () => {
 const LR: Record<string, number[]> = {
   sgd: [0.1, 0.01], momentum: [0.05, 0.01], adam: [0.01, 0.001], adamax: [0.01, 0.002],
   adagrad: [0.1, 0.01], adadelta: [1, 0.1], rmsprop: [0.01, 0.001],
+  nag: [0.05, 0.01], nadam: [0.01, 0.001], adamw: [0.01, 0.001], lion: [0.001, 0.0001], ftrl: [0.1, 0.01],
 };
 
 /**
@@ -35,14 +36,15 @@ const ENGINES = {
   stacked: { model: { layers: [dense(6, { activation: 'tanh' }), dense('input')] }, loss: 'huber' as const },
 };
 
+// Members of one group differ in weight decay too (trials 2 and 3 decay, 0 and 1 do not).
 for (const [engine, shape] of Object.entries(ENGINES)) for (const optimizer of OPTIMIZERS) {
   test(`fused ${optimizer} (${engine} engine): every member's per-epoch metrics equal its solo run within 1e-4`, async () => {
     const [lr1, lr2] = LR[optimizer];
     const trials = [
       indexedTrial(0, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8 }, shape.model),
       indexedTrial(1, { optimizer, learning_rate: lr2, normalization: 'sample', epochs: 3, batch_size: 8, activity_regularizer: { l1: 1e-5 } }, shape.model),
-      indexedTrial(2, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8, activity_regularizer: { l2: 1e-4 }, kernel_regularizer: { l1: 1e-4, l2: 1e-3 }, seed: 5 }, shape.model),
-      indexedTrial(3, { optimizer, learning_rate: lr2, normalization: 'none', epochs: 3, batch_size: 8, momentum: 0.5 }, shape.model),
+      indexedTrial(2, { optimizer, learning_rate: lr1, normalization: 'feature', epochs: 3, batch_size: 8, activity_regularizer: { l2: 1e-4 }, kernel_regularizer: { l1: 1e-4, l2: 1e-3 }, seed: 5, weight_decay: 0.05 }, shape.model),
+      indexedTrial(3, { optimizer, learning_rate: lr2, normalization: 'none', epochs: 3, batch_size: 8, momentum: 0.5, weight_decay: 0.004 }, shape.model),
     ].map((t) => ({ ...t, train: { ...t.train, loss: shape.loss } }));
     const fused = await trainFused(trainer, trials.map((t) => [t]), data);
     for (const t of trials) {

@@ -68,7 +68,7 @@ test('every optimizer takes a step that lowers the loss, and frees all it made',
     const before = tensorCount();
     const model = makeTrainableModel(buildLayerModel([dense(2)], 2, 1));
     const lr = name === 'adadelta' ? 1 : 0.05;
-    const cfg: StepConfig = { model, loss: makeLoss('mse'), kernelRegularizer: null, activityRegularizer: null, optimizer: makeOptimizer({ optimizer: name, learning_rate: lr, momentum: 0.9 }) };
+    const cfg: StepConfig = { model, loss: makeLoss('mse'), kernelRegularizer: null, activityRegularizer: null, optimizer: makeOptimizer({ optimizer: name, learning_rate: lr, momentum: 0.9, weight_decay: 0 }) };
     const x = tf.tensor2d([[1, 2], [3, -1], [0.5, 0.5]]);
     const losses: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -143,7 +143,7 @@ test('adadelta is Keras\'s: the first step is sqrt(eps) / sqrt((1 - rho) g^2 + e
   const init = tf.tensor1d([1, -2]);
   const w = tf.variable(init);
   init.dispose();
-  const opt = makeOptimizer({ optimizer: 'adadelta', learning_rate: 1, momentum: 0 });
+  const opt = makeOptimizer({ optimizer: 'adadelta', learning_rate: 1, momentum: 0, weight_decay: 0 });
   const g = [0.5, -3];
   const grad = tf.tensor1d(g);
   opt.applyGradients({ [w.name]: grad });

@@ -14,6 +14,7 @@ export interface MemberKnobs {
   seed: number;
   learning_rate: number;
   momentum: number;
+  weight_decay: number;
   kernel_regularizer: Regularizer;
   activity_regularizer: Regularizer;
 }
@@ -44,7 +45,11 @@ export class StackedEngine implements FusedEngine {
       loss: shape.task.loss(shape.loss),
       kernel: memberPenalty(members.map((m) => m.kernel_regularizer)),
       activity: memberPenalty(members.map((m) => m.activity_regularizer)),
-      optimizer: new StackedOptimizer(shape.optimizer, { learningRate: members.map((m) => m.learning_rate), momentum: members.map((m) => m.momentum) }),
+      optimizer: new StackedOptimizer(shape.optimizer, {
+        learningRate: members.map((m) => m.learning_rate),
+        momentum: members.map((m) => m.momentum),
+        weightDecay: members.map((m) => m.weight_decay),
+      }),
     };
     // The first dense layer's kernel is weight 0; see weight-stats.ts for when it counts.
     const first = this.model.layers[0];

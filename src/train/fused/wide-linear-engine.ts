@@ -64,7 +64,7 @@ export class WideLinearEngine implements FusedEngine {
       if (solo !== this.template) solo.dispose();
       return {
         w, b, feeder: feeders[i],
-        opt: new JsOptimizer(shape.optimizer, k.learning_rate, k.momentum),
+        opt: new JsOptimizer(shape.optimizer, k),
         act: { l1: k.activity_regularizer?.l1 ?? 0, l2: k.activity_regularizer?.l2 ?? 0 },
         ker: { l1: k.kernel_regularizer?.l1 ?? 0, l2: k.kernel_regularizer?.l2 ?? 0 },
       };
