@@ -14,6 +14,7 @@ import { fuseGroups } from '../planner/fuse-groups.js';
 import { estimateWallSeconds, estimateWork } from '../planner/estimate.js';
 import { defaultWorkers } from '../runner/run-sweep.js';
 import { positiveInt } from './run.js';
+import { writeSpecWarnings } from './spec-warnings.js';
 
 /** Table rows shown unless --limit says otherwise. */
 export const DEFAULT_PLAN_LIMIT = 50;
@@ -37,6 +38,7 @@ export function registerPlan(program: Command): void {
       const { spec } = loaded;
       const trials = planSweep(spec);
       preflight(loaded, trials);
+      writeSpecWarnings(loaded, trials);
       process.stdout.write(opts.json ? planJson(trials) : renderPlan(spec, trials, limit));
       if (opts.estimate && !opts.json) process.stdout.write(await renderEstimate(spec, trials, opts.workers ?? defaultWorkers()));
     });

@@ -10,9 +10,10 @@ import { isDottedName } from './dotted-path.js';
 import { normalizeSpec, parseData, parseModel } from './normalize-spec.js';
 import { offsetOfPath, parseYaml } from './parse-yaml.js';
 import { readSpecFile } from './read-spec-file.js';
-import { specSchema } from './spec-schema.js';
+import { specSchema, WANDB_ONLY_KEYS } from './spec-schema.js';
 import { formatPath, type SpecIssue } from './spec-issue.js';
-import type { LoadedSpec, ParameterSpec } from './types.js';
+import type { LoadedSpec, ParameterSpec, SpecSource } from './types.js';
+import { explainInferred, inferDistributions } from './infer-distribution.js';
 import { fallbackMessage, issuesFromZod } from './zod-issues.js';
 
 /**
@@ -40,7 +41,8 @@ export function loadSpecText(text: string, file: string, specDir: string): Loade
     throw new SpecError(sortProblems(parsed.problems.map((p) => ({ file, ...at(p.offset), path: formatPath(p.path), message: p.message }))));
   }
   const raw = parsed.value;
-  const issues: SpecIssue[] = [];
+  const inferred = inferDistributions(doc, raw);
+  let issues: SpecIssue[] = [];
   if (raw === null || raw === undefined) {
     issues.push({ path: [], message: 'the spec is empty: expected a mapping with name, data, model and parameters' });
   } else {
@@ -56,10 +58,11 @@ export function loadSpecText(text: string, file: string, specDir: string): Loade
   const dotted = new Map<string, ParameterSpec>();
   const params = isPlainObject(rawObj.parameters) ? rawObj.parameters : {};
   for (const name of Object.keys(params).filter(isDottedName)) {
-    const r = checkDottedParameter(name, params[name], sections, dir);
+    const r = checkDottedParameter(name, params[name], sections, dir, rawObj.method ?? 'grid');
     issues.push(...r.issues);
     if (r.param) dotted.set(name, r.param);
   }
+  issues = explainInferred(issues, inferred);
   if (issues.length > 0) {
     throw new SpecError(
       sortProblems(issues.map((i) => ({ file, ...at(offsetOfPath(doc, i.path, i.atKey)), path: formatPath(i.path), message: i.message }))),
@@ -67,7 +70,33 @@ export function loadSpecText(text: string, file: string, specDir: string): Loade
   }
   const spec = normalizeSpec(specSchema.parse(raw), dir, dotted);
   const hash = createHash('sha256').update(canonicalJson(spec)).digest('hex');
-  return { spec, source: { file, dir, yaml: text, hash } };
+  const source = { file, dir, yaml: text, hash };
+  return { spec, source, warnings: locateWarnings(source, wandbOnlyWarnings(rawObj)) };
+}
+
+/** One warning for the W&B-only top-level keys present, at the first of them. */
+function wandbOnlyWarnings(raw: Record<string, unknown>): SpecIssue[] {
+  const present = Object.keys(WANDB_ONLY_KEYS).filter((k) => raw[k] !== undefined);
+  if (present.length === 0) return [];
+  return [{
+    path: [present[0]],
+    atKey: true,
+    message: `W&B-only ${present.length === 1 ? 'key' : 'keys'} ${present.join(', ')} accepted and ignored ` +
+      '(tfsweep trains in process, with nothing to launch, and keeps its results in its own database, not a W&B project)',
+  }];
+}
+
+/**
+ * Warnings about a spec that loaded, each located like a problem and worded
+ * `file:line:col  path: warning: message`.
+ */
+export function locateWarnings(source: Pick<SpecSource, 'file' | 'yaml'>, issues: readonly SpecIssue[]): string[] {
+  if (issues.length === 0) return [];
+  const { doc, lineCounter } = parseYaml(source.yaml);
+  return issues.map((i) => {
+    const { line, col } = lineCounter.linePos(offsetOfPath(doc, i.path, i.atKey));
+    return `${source.file}:${line}:${col}  ${formatPath(i.path) || '(root)'}: warning: ${i.message}`;
+  });
 }
 
 /**
