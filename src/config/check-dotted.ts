@@ -65,6 +65,7 @@ export function checkDottedParameter(name: string, raw: unknown, sections: Secti
   for (const probe of rangeProbes(p, method)) candidates.push({ where: probe.path, value: probe.value, probe });
   for (const c of candidates) {
     if (c.probe?.inner && issues.length > 0) break; // inner draws matter only once the extremes pass
+    if (c.probe && issues.some((i) => i.path.join('.') === ['parameters', name, ...c.where].join('.'))) continue; // one word per key
     const r = reparse(c.value);
     if (r.ok) {
       normalized.set(c.value, getAtPath(r.value, path.segments) as ParamValue);

@@ -104,6 +104,7 @@ export function probeProblems(p: RawParameter, item: z.ZodType, method: unknown)
   const out: LocalProblem[] = [];
   for (const probe of rangeProbes(p, method)) {
     if (probe.inner && out.length > 0) break;
+    if (out.some((o) => o.path.join('.') === probe.path.join('.'))) continue; // one word per key
     const r = item.safeParse(probe.value);
     if (r.success) continue;
     out.push({ path: probe.path, message: probeMessage(probe, r.error.issues[0]?.message ?? 'refused') });
