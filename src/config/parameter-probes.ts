@@ -41,7 +41,7 @@ export function rangeProbes(p: RawParameter, method: unknown): RangeProbe[] {
   const { min, max } = p;
   const q = p.q ?? 1;
   const end = (path: PathSegment, value: number, note = ''): RangeProbe => ({ path: [path], value, note, inner: false, hint: LIST_HINT });
-  const draw = (value: number, what = 'draw'): RangeProbe => ({ path: ['distribution'], value, note: `${d} can ${what} ${value}`, inner: true, hint: LIST_HINT });
+  const draw = (value: number): RangeProbe => ({ path: ['distribution'], value, note: `${d} can draw ${value}`, inner: true, hint: LIST_HINT });
   if (method === 'grid' && isGridRange(d)) {
     if (d === 'int_uniform') return [end('min', min), end('max', max)];
     // The grid holds min + k q below max (max excluded): its second and last points.
@@ -55,7 +55,8 @@ export function rangeProbes(p: RawParameter, method: unknown): RangeProbe[] {
   }
   const limits = rangeLimits(d, min, max);
   if (isQDistribution(d) && d !== 'q_uniform') {
-    // Draws are the multiples of q inside the limits: the first two and the last.
+    // Draws are the multiples of q inside the limits: the first two and the last. (q_uniform
+    // keeps its first checks below, written bounds included, so its messages stay as they were.)
     const { lo, hi } = qBounds(limits.lo, limits.hi, q);
     const ks = hi > lo + 1 ? [lo, lo + 1, hi] : hi > lo ? [lo, hi] : [lo];
     return ks.map((k, i) => ({
