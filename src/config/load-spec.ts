@@ -10,7 +10,8 @@ import { isDottedName } from './dotted-path.js';
 import { normalizeSpec, parseData, parseModel } from './normalize-spec.js';
 import { offsetOfPath, parseYaml } from './parse-yaml.js';
 import { readSpecFile } from './read-spec-file.js';
-import { specSchema, WANDB_ONLY_KEYS } from './spec-schema.js';
+import { specSchema } from './spec-schema.js';
+import { loadWarnings } from './load-warnings.js';
 import { formatPath, type SpecIssue } from './spec-issue.js';
 import type { LoadedSpec, ParameterSpec, SpecSource } from './types.js';
 import { explainInferred, inferDistributions } from './infer-distribution.js';
@@ -71,19 +72,7 @@ export function loadSpecText(text: string, file: string, specDir: string): Loade
   const spec = normalizeSpec(specSchema.parse(raw), dir, dotted);
   const hash = createHash('sha256').update(canonicalJson(spec)).digest('hex');
   const source = { file, dir, yaml: text, hash };
-  return { spec, source, warnings: locateWarnings(source, wandbOnlyWarnings(rawObj)) };
-}
-
-/** One warning for the W&B-only top-level keys present, at the first of them. */
-function wandbOnlyWarnings(raw: Record<string, unknown>): SpecIssue[] {
-  const present = Object.keys(WANDB_ONLY_KEYS).filter((k) => raw[k] !== undefined);
-  if (present.length === 0) return [];
-  return [{
-    path: [present[0]],
-    atKey: true,
-    message: `W&B-only ${present.length === 1 ? 'key' : 'keys'} ${present.join(', ')} accepted and ignored ` +
-      '(tfsweep trains in process, with nothing to launch, and keeps its results in its own database, not a W&B project)',
-  }];
+  return { spec, source, warnings: locateWarnings(source, loadWarnings(rawObj, spec)) };
 }
 
 /**

@@ -191,6 +191,14 @@ describe('W&B-only keys, methods and early_terminate', () => {
     assert.deepEqual(load(BASE).warnings, []);
   });
 
+  it('warns when log_uniform\'s exponents look like values meant for log_uniform_values', () => {
+    const loaded = load(`${RANDOM}parameters:\n  learning_rate: {distribution: log_uniform, min: 0.0001, max: 0.1}\n`);
+    assert.deepEqual(loaded.warnings, [
+      'spec.yaml:9:33  parameters.learning_rate.distribution: warning: log_uniform reads min and max as natural-log exponents, so it draws between 1.000100005 and 1.105170918; for values between 0.0001 and 0.1 use log_uniform_values',
+    ]);
+    assert.deepEqual(load(`${RANDOM}parameters:\n  learning_rate: {distribution: log_uniform, min: -9.2, max: -2.3}\n`).warnings, []);
+  });
+
   it('other unknown keys stay errors, with a suggestion', () => {
     const [line] = problemsOf(`${BASE}programm: train.py\n`);
     assert.match(line, /^6:1 {2}programm: unknown key "programm" \(did you mean "program"\?\); allowed keys: .*program, command, project, entity$/);
