@@ -16,6 +16,7 @@ import { fuseGroups } from '../planner/fuse-groups.js';
 import { estimateWallSeconds, estimateWork } from '../planner/estimate.js';
 import { defaultWorkers } from '../runner/run-sweep.js';
 import { positiveInt } from './run.js';
+import { writeSpecWarnings } from './spec-warnings.js';
 
 /** Table rows shown unless --limit says otherwise. */
 export const DEFAULT_PLAN_LIMIT = 50;
@@ -40,6 +41,7 @@ export function registerPlan(program: Command): void {
       const trials = planSweep(spec);
       const datasets = preflight(loaded, trials);
       await preflightModels(loaded, trials, datasets);
+      writeSpecWarnings(loaded, trials);
       const classes = [...datasets.values()][0]?.classes;
       process.stdout.write(opts.json ? planJson(trials) : renderPlan(spec, trials, limit, classes));
       if (opts.estimate && !opts.json) process.stdout.write(await renderEstimate(spec, trials, opts.workers ?? defaultWorkers()));

@@ -16,6 +16,7 @@ import { JsonProgress } from '../report/progress-json.js';
 import { rankTrials } from '../report/rank.js';
 import { renderTrialsTable } from '../report/trials-table.js';
 import { resolveDbPath } from './db-path.js';
+import { writeSpecWarnings } from './spec-warnings.js';
 import { summarizeParameters } from '../planner/swept.js';
 import { InterruptedError, TfsweepError } from '../errors.js';
 
@@ -71,6 +72,7 @@ export function registerRun(program: Command): void {
       // Data and model mistakes are refused before the database is opened or created.
       const datasets = preflight(loaded, trials, { shared: true });
       await preflightModels(loaded, trials, datasets);
+      writeSpecWarnings(loaded, trials);
       const store = openStore(resolveDbPath(flags.db));
       const reporter: ProgressReporter = flags.json
         ? new JsonProgress((l) => process.stdout.write(`${l}\n`))

@@ -3,7 +3,8 @@ import { canonicalJson } from './canonical-json.js';
 import { isPlainObject } from './describe-value.js';
 import { getAtPath, joinDotted, parseDottedPath, resolveDottedPath, setAtPath, type DottedPath } from './dotted-path.js';
 import { parseData, parseModel, normalizeParameter, type SectionResult } from './normalize-spec.js';
-import { parameterSchema, rangeProbes, type RawParameter } from './parameter-schema.js';
+import { parameterSchema, type RawParameter } from './parameter-schema.js';
+import { probeMessage, rangeProbes, type RangeProbe } from './parameter-probes.js';
 import { formatPath, type PathSegment, type SpecIssue } from './spec-issue.js';
 import { didYouMean } from './suggest.js';
 import type { DataSpec, ModelSpec, ParameterSpec, ParamValue } from './types.js';
@@ -29,7 +30,8 @@ export interface DottedResult {
 
 const SHAPE = parameterSchema(z.unknown());
 
-export function checkDottedParameter(name: string, raw: unknown, sections: Sections, dir: string): DottedResult {
+/** `method` decides which values a grid-expandable range takes (see parameter-probes.ts). */
+export function checkDottedParameter(name: string, raw: unknown, sections: Sections, dir: string, method: unknown): DottedResult {
   const at = (rest: PathSegment[], message: string, atKey = false): SpecIssue => ({ path: ['parameters', name, ...rest], message, atKey });
   const path = parseDottedPath(name);
   if (!path) return { issues: [at([], 'expected a dotted path such as model.layers.0.activation or data.validation_split', true)] };
@@ -57,19 +59,20 @@ export function checkDottedParameter(name: string, raw: unknown, sections: Secti
   };
   const issues: SpecIssue[] = [];
   const normalized = new Map<unknown, ParamValue>();
-  const candidates: { where: PathSegment[]; value: unknown; note: string }[] = [];
-  if (p.value !== undefined) candidates.push({ where: ['value'], value: p.value, note: '' });
-  (p.values ?? []).forEach((v, i) => candidates.push({ where: ['values', i], value: v, note: '' }));
-  for (const probe of rangeProbes(p)) candidates.push({ where: probe.path, value: probe.value, note: probe.note });
+  const candidates: { where: PathSegment[]; value: unknown; probe?: RangeProbe }[] = [];
+  if (p.value !== undefined) candidates.push({ where: ['value'], value: p.value });
+  (p.values ?? []).forEach((v, i) => candidates.push({ where: ['values', i], value: v }));
+  for (const probe of rangeProbes(p, method)) candidates.push({ where: probe.path, value: probe.value, probe });
   for (const c of candidates) {
-    if (c.note && issues.length > 0) break; // inner draws matter only once both ends pass
+    if (c.probe?.inner && issues.length > 0) break; // inner draws matter only once the extremes pass
+    if (c.probe && issues.some((i) => i.path.join('.') === ['parameters', name, ...c.where].join('.'))) continue; // one word per key
     const r = reparse(c.value);
     if (r.ok) {
       normalized.set(c.value, getAtPath(r.value, path.segments) as ParamValue);
       continue;
     }
     const message = explain(r.issues[0], path);
-    issues.push(at(c.where, c.note ? `${c.note}, which is refused (${message}): use int_uniform or list values` : message));
+    issues.push(at(c.where, c.probe ? probeMessage(c.probe, message) : message));
   }
   issues.push(...normalizedDuplicates(p, normalized, at));
   if (issues.length > 0) return { issues };

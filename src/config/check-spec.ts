@@ -1,5 +1,6 @@
 import { isPlainObject } from './describe-value.js';
-import { isRangeDistribution } from './distributions.js';
+import { gridRangeCount, isGridRange, isNormalDistribution, isRangeDistribution } from './distributions.js';
+import { checkKnobDraws } from './check-draws.js';
 import { isDottedName } from './dotted-path.js';
 import { isTrainKnob, TRAIN_KNOBS } from './knob-schemas.js';
 import { MAX_TRIALS } from './spec-schema.js';
@@ -17,6 +18,7 @@ export function checkSpec(raw: unknown): SpecIssue[] {
   const method = raw.method ?? 'grid';
   return [
     ...checkParameterNames(params),
+    ...checkKnobDraws(params, method),
     ...(method === 'grid' ? checkGrid(params, raw.run_cap) : []),
     ...(method === 'random' && raw.run_cap === undefined
       ? [{ path: ['method'], message: 'method random needs run_cap: how many trials to draw' }]
@@ -51,17 +53,36 @@ function gridCount(p: unknown): number | undefined {
   if (!isPlainObject(p)) return undefined;
   if (p.value !== undefined) return 1;
   if (Array.isArray(p.values) && p.values.length > 0) return p.values.length;
-  return undefined;
+  const { min, max, q } = p;
+  if (!isGridRange(p.distribution) || typeof min !== 'number' || typeof max !== 'number' || !(min < max)) return undefined;
+  if (p.distribution === 'int_uniform') return Number.isInteger(min) && Number.isInteger(max) ? max - min + 1 : undefined;
+  return q === undefined || (typeof q === 'number' && q > 0) ? gridRangeCount('q_uniform', min, max, q) : undefined;
 }
 
+/**
+ * What a grid can expand: value, values, and the ranges W&B's grid turns into lists
+ * (int_uniform, q_uniform); not probabilities, which only weight random draws.
+ */
 function checkGrid(params: Record<string, unknown>, runCap: unknown): SpecIssue[] {
   const out: SpecIssue[] = [];
   let size = 1;
   for (const [name, p] of Object.entries(params)) {
-    if (isPlainObject(p) && isRangeDistribution(p.distribution)) {
+    if (isPlainObject(p) && isRangeDistribution(p.distribution) && !isGridRange(p.distribution)) {
       out.push({
         path: ['parameters', name, 'distribution'],
-        message: `method grid cannot expand ${p.distribution} (a range, not a list of points): list the points with values, or use method: random with run_cap`,
+        message: `method grid cannot expand ${p.distribution} (a range, not a list of points): list the points with values, or use method: random with run_cap (a grid expands int_uniform and q_uniform ranges only)`,
+      });
+    }
+    if (isPlainObject(p) && isNormalDistribution(p.distribution)) {
+      out.push({
+        path: ['parameters', name, 'distribution'],
+        message: `method grid cannot expand ${p.distribution} (random draws, not a list of points): list the points with values, or use method: random with run_cap`,
+      });
+    }
+    if (isPlainObject(p) && p.probabilities !== undefined) {
+      out.push({
+        path: ['parameters', name, 'probabilities'],
+        message: 'a grid tries every value once, so probabilities would weight nothing: remove them, or use method: random with run_cap (W&B refuses them in a grid too)',
       });
     }
     size *= gridCount(p) ?? 1;

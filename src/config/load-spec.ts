@@ -11,8 +11,10 @@ import { normalizeSpec, parseData, parseModel } from './normalize-spec.js';
 import { offsetOfPath, parseYaml } from './parse-yaml.js';
 import { readSpecFile } from './read-spec-file.js';
 import { specSchema } from './spec-schema.js';
+import { loadWarnings } from './load-warnings.js';
 import { formatPath, type SpecIssue } from './spec-issue.js';
-import type { DataSpec, LoadedSpec, ParameterSpec } from './types.js';
+import type { DataSpec, LoadedSpec, ParameterSpec, SpecSource } from './types.js';
+import { explainInferred, inferDistributions } from './infer-distribution.js';
 import { inferTask } from './infer-task.js';
 import { checkTask } from './check-task.js';
 import { fallbackMessage, issuesFromZod } from './zod-issues.js';
@@ -51,7 +53,8 @@ export function loadSpecText(text: string, file: string, specDir: string, option
     throw new SpecError(sortProblems(parsed.problems.map((p) => ({ file, ...at(p.offset), path: formatPath(p.path), message: p.message }))));
   }
   const raw = parsed.value;
-  const issues: SpecIssue[] = [];
+  const inferred = inferDistributions(doc, raw);
+  let issues: SpecIssue[] = [];
   if (raw === null || raw === undefined) {
     issues.push({ path: [], message: 'the spec is empty: expected a mapping with name, data, model and parameters' });
   } else {
@@ -67,13 +70,14 @@ export function loadSpecText(text: string, file: string, specDir: string, option
   const dotted = new Map<string, ParameterSpec>();
   const params = isPlainObject(rawObj.parameters) ? rawObj.parameters : {};
   for (const name of Object.keys(params).filter(isDottedName)) {
-    const r = checkDottedParameter(name, params[name], sections, dir);
+    const r = checkDottedParameter(name, params[name], sections, dir, rawObj.method ?? 'grid');
     issues.push(...r.issues);
     if (r.param) dotted.set(name, r.param);
   }
   // The task decides defaults and what must agree with it; a broken data section has no labels to read.
   const { task } = inferTask(rawObj, () => data.ok && options.textLabels !== undefined && options.textLabels(data.value));
   issues.push(...checkTask(rawObj, task));
+  issues = explainInferred(issues, inferred);
   if (issues.length > 0) {
     throw new SpecError(
       sortProblems(issues.map((i) => ({ file, ...at(offsetOfPath(doc, i.path, i.atKey)), path: formatPath(i.path), message: i.message }))),
@@ -81,7 +85,21 @@ export function loadSpecText(text: string, file: string, specDir: string, option
   }
   const spec = normalizeSpec(specSchema.parse(raw), dir, dotted, task);
   const hash = createHash('sha256').update(canonicalJson(spec)).digest('hex');
-  return { spec, source: { file, dir, yaml: text, hash } };
+  const source = { file, dir, yaml: text, hash };
+  return { spec, source, warnings: locateWarnings(source, loadWarnings(rawObj, spec)) };
+}
+
+/**
+ * Warnings about a spec that loaded, each located like a problem and worded
+ * `file:line:col  path: warning: message`.
+ */
+export function locateWarnings(source: Pick<SpecSource, 'file' | 'yaml'>, issues: readonly SpecIssue[]): string[] {
+  if (issues.length === 0) return [];
+  const { doc, lineCounter } = parseYaml(source.yaml);
+  return issues.map((i) => {
+    const { line, col } = lineCounter.linePos(offsetOfPath(doc, i.path, i.atKey));
+    return `${source.file}:${line}:${col}  ${formatPath(i.path) || '(root)'}: warning: ${i.message}`;
+  });
 }
 
 /**

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { isTrainKnob, normalizeKnobValue } from './knob-schemas.js';
 import { DEFAULT_CLASSIFICATION_METRIC, DEFAULT_METRIC, defaultGoal } from './metric-names.js';
 import { canonicalMetric } from '../core/metric-registry.js';
-import type { RawParameter } from './parameter-schema.js';
+import { DEFAULT_MU, DEFAULT_Q, DEFAULT_SIGMA, isNormalDistribution, isQDistribution, isRangeDistribution } from './distributions.js';
+import type { RawParameter } from './parameter-shape.js';
 import { dataSchema, modelSchema, type RawData, type RawModel, type RawSpec } from './spec-schema.js';
 import type { PathSegment, SpecIssue } from './spec-issue.js';
 import type { DataSpec, GenerateSpec, LayerSpec, ModelSpec, ParameterSpec, ParamValue, SweepSpec, TaskName } from './types.js';
@@ -43,16 +44,24 @@ export function parseModel(value: unknown, dir: string, prefix: PathSegment[] = 
   return r.success ? { ok: true, value: normalizeModel(r.data, dir) } : { ok: false, issues: issuesFromZod(r.error.issues, modelSchema, value, prefix) };
 }
 
-/** A validated `parameters` entry as the planner wants it; `map` normalizes each value. */
+/**
+ * A validated `parameters` entry as the planner wants it; `map` normalizes each value.
+ * Defaults are filled in (q 1, mu 0, sigma 1, as in W&B), so writing a default out is the
+ * same spec with the same hash.
+ */
 export function normalizeParameter(p: RawParameter, map: (v: ParamValue) => ParamValue): ParameterSpec {
   if (p.value !== undefined) return { kind: 'value', value: map(p.value as ParamValue) };
-  if (p.distribution === 'categorical') return { kind: 'categorical', values: (p.values as ParamValue[]).map(map) };
-  if (p.distribution !== undefined) {
-    const d: ParameterSpec = { kind: 'distribution', distribution: p.distribution, min: p.min as number, max: p.max as number };
-    if (p.q !== undefined) d.q = p.q;
-    return d;
+  const d = p.distribution;
+  if (d === undefined || d === 'categorical' || d === 'categorical_w_probabilities') {
+    const values = (p.values as ParamValue[]).map(map);
+    const out: ParameterSpec = d === undefined ? { kind: 'values', values } : { kind: 'categorical', values };
+    if (p.probabilities !== undefined) out.probabilities = [...p.probabilities];
+    return out;
   }
-  return { kind: 'values', values: (p.values as ParamValue[]).map(map) };
+  const q = isQDistribution(d) ? { q: p.q ?? DEFAULT_Q } : {};
+  if (isNormalDistribution(d)) return { kind: 'normal', distribution: d, mu: p.mu ?? DEFAULT_MU, sigma: p.sigma ?? DEFAULT_SIGMA, ...q };
+  if (isRangeDistribution(d)) return { kind: 'distribution', distribution: d, min: p.min as number, max: p.max as number, ...q };
+  throw new Error(`normalizeParameter: ${d} reached normalization (the schema admits no such entry)`);
 }
 
 /**

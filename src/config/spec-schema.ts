@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isPlainObject } from './describe-value.js';
 import { KNOB_ITEM_SCHEMAS, MAX_SEED, TRAIN_KNOBS } from './knob-schemas.js';
 import { DEFAULT_METRIC, METRIC_NAMES } from './metric-names.js';
+import { methodSchema } from './methods.js';
 import { PARAMETER_HELP, parameterSchema } from './parameter-schema.js';
 import { bool, expecting, finiteNumber, fraction, literal, oneOf, positiveNumber, tagged, text, wholeNumber } from './schema-helpers.js';
 import { DEFAULT_LEARNING_RATES, DEFAULT_WEIGHT_DECAY, KNOB_DEFAULTS } from './defaults.js';
@@ -185,8 +186,11 @@ export const earlyTerminateSchema = z
       max_iter: wholeNumber(1).optional(),
       eta: wholeNumber(2).default(3),
       s: wholeNumber(1).optional(),
+      strict: bool()
+        .optional()
+        .describe("W&B's option for its stricter stopping rule; accepted for compatibility, tfsweep's pruner has one rule (the top 1/eta of a rung go on)."),
     },
-    expecting('a mapping {type: hyperband, min_iter or max_iter, eta, s}'),
+    expecting('a mapping {type: hyperband, min_iter or max_iter, eta, s, strict}'),
   )
   .superRefine((e, ctx) => {
     if (e.min_iter === undefined && e.max_iter === undefined) {
@@ -226,6 +230,19 @@ export const parametersSchema = z
   .catchall(parameterSchema(z.unknown()))
   .describe('Each key is a training knob or a dotted path into model/data (model.layers.0.activation, data.validation_split).');
 
+/**
+ * Top-level keys of a W&B sweep configuration that mean nothing to tfsweep, which trains in
+ * process and keeps its own database: accepted with W&B's types so a pasted configuration
+ * loads, and ignored with one warning (load-spec.ts). Any other unknown key is an error.
+ */
+const wandbOnly = (what: string) => `W&B only, ignored by tfsweep: ${what}.`;
+export const WANDB_ONLY_KEYS = {
+  program: text('a script name').optional().describe(wandbOnly('the training script an agent launches')),
+  command: z.array(z.unknown(), expecting('a list (the command line an agent runs)')).optional().describe(wandbOnly('the command line an agent runs')),
+  project: text('a project name').optional().describe(wandbOnly('the W&B project')),
+  entity: text('an entity name').optional().describe(wandbOnly('the W&B entity (user or team)')),
+};
+
 export const specSchema = z.strictObject(
   {
     name: text('a name matching [a-z0-9][a-z0-9._-]*')
@@ -236,7 +253,7 @@ export const specSchema = z.strictObject(
     task: oneOf(TASKS)
       .optional()
       .describe('regression (predict numbers) or classification (predict a class label). Default: inferred from the loss, the metric, data.classes or text labels.'),
-    method: oneOf(['grid', 'random']).default('grid').describe('grid: every combination; random: run_cap seeded draws.'),
+    method: methodSchema().default('grid').describe('grid: every combination; random: run_cap seeded draws. (W&B\'s bayes is not available yet.)'),
     run_cap: wholeNumber(1, MAX_TRIALS).optional().describe('random: how many trials to draw; grid: an optional upper bound.'),
     random_seed: seed().default(0).describe("Seeds the random method's sampling."),
     metric: metricSchema.optional().describe(`The metric trials are ranked by. Default: ${DEFAULT_METRIC} (regression), val_accuracy (classification).`),
@@ -245,6 +262,7 @@ export const specSchema = z.strictObject(
     // prefault: a default given as input, kept in the JSON Schema although a knob transforms (optimizer spellings).
     parameters: parametersSchema.prefault({}),
     early_terminate: earlyTerminateSchema.optional(),
+    ...WANDB_ONLY_KEYS,
   },
   expecting('a mapping with name, data, model and parameters'),
 );

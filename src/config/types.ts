@@ -1,3 +1,5 @@
+import type { NormalDistribution, RangeDistribution } from './distributions.js';
+
 /**
  * The normalized sweep spec: what the loader hands to the planner after YAML parsing,
  * schema validation and default filling. Every field here is already checked; nothing
@@ -121,11 +123,18 @@ export type TrainKnob = keyof TrainParams;
 /** A scalar, a list, or a small object (regularizers): whatever YAML gave for one value. */
 export type ParamValue = null | boolean | number | string | ParamValue[] | { [k: string]: ParamValue };
 
+/**
+ * One normalized `parameters` entry. `probabilities` (random only) weight `values` and sum
+ * to 1 within W&B's tolerance. A quantized distribution always has `q` (default 1); a
+ * normal one always has `mu` and `sigma` (defaults 0 and 1). `{min, max}` written without
+ * a distribution arrives here with the distribution W&B infers (int_uniform or uniform).
+ */
 export type ParameterSpec =
   | { kind: 'value'; value: ParamValue }
-  | { kind: 'values'; values: ParamValue[] }
-  | { kind: 'distribution'; distribution: 'uniform' | 'log_uniform_values' | 'int_uniform' | 'q_uniform'; min: number; max: number; q?: number }
-  | { kind: 'categorical'; values: ParamValue[] };
+  | { kind: 'values'; values: ParamValue[]; probabilities?: number[] }
+  | { kind: 'distribution'; distribution: RangeDistribution; min: number; max: number; q?: number }
+  | { kind: 'normal'; distribution: NormalDistribution; mu: number; sigma: number; q?: number }
+  | { kind: 'categorical'; values: ParamValue[]; probabilities?: number[] };
 
 export interface EarlyTerminateSpec {
   type: 'hyperband';
@@ -133,6 +142,8 @@ export interface EarlyTerminateSpec {
   max_iter?: number;
   eta: number;
   s?: number;
+  /** W&B's hyperband option (its stricter stopping rule); accepted and kept, not used by tfsweep's pruner. */
+  strict?: boolean;
 }
 
 export interface SweepSpec {
@@ -165,4 +176,10 @@ export interface SpecSource {
 export interface LoadedSpec {
   spec: SweepSpec;
   source: SpecSource;
+  /**
+   * Lines to show the user (stderr) about a spec that loaded: keys accepted but ignored,
+   * and the like. Each is `file:line:col  path: warning: message`. Optional so that a
+   * LoadedSpec built by hand needs none.
+   */
+  warnings?: string[];
 }

@@ -41,18 +41,23 @@ export function summarizeParameters(spec: SweepSpec, trials: readonly PlannedTri
   return summary;
 }
 
+/**
+ * How the spec declares a parameter, with what W&B would infer or default filled in: an
+ * inferred `{min, max}` shows as the int_uniform or uniform it became, a normal shows its mu
+ * and sigma even when they were left at 0 and 1.
+ */
 function describeSource(p: ParameterSpec | undefined): string {
   if (!p) return 'default';
+  const q = (x: number | undefined) => (x === undefined ? '' : ` q=${formatParamValue(x)}`);
   switch (p.kind) {
     case 'value':
       return 'value';
     case 'values':
-      return 'values';
     case 'categorical':
-      return 'categorical';
-    case 'distribution': {
-      const q = p.q === undefined ? '' : ` q=${formatParamValue(p.q)}`;
-      return `${p.distribution} [${formatParamValue(p.min)}, ${formatParamValue(p.max)}]${q}`;
-    }
+      return p.probabilities ? `${p.kind}, probabilities ${p.probabilities.map(formatParamValue).join(', ')}` : p.kind;
+    case 'distribution':
+      return `${p.distribution} [${formatParamValue(p.min)}, ${formatParamValue(p.max)}]${q(p.q)}`;
+    case 'normal':
+      return `${p.distribution} (mu ${formatParamValue(p.mu)}, sigma ${formatParamValue(p.sigma)})${q(p.q)}`;
   }
 }

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +97,35 @@ describe('tfsweep plan', () => {
     const r = await runCli(['plan']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /missing required argument 'spec'/);
+  });
+});
+
+describe('tfsweep plan on W&B configurations', () => {
+  it('prints the inferred distribution and one warning line for the W&B-only keys on stderr', async () => {
+    const r = await runCli(['plan', join(GOOD_SPECS, '..', 'wandb', 'lr-and-batch.yaml')]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ {2}learning_rate +12 distinct values drawn from uniform \[0\.0001, 0\.1\]$/m);
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /^tfsweep: \S+lr-and-batch\.yaml:2:1 {2}program: warning: W&B-only keys program, project, entity accepted and ignored/);
+  });
+
+  it('warns, and still plans, when early_terminate.min_iter is beyond every trial\'s epochs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfsweep-plan-'));
+    const file = join(dir, 'late.yaml');
+    writeFileSync(file, `name: late
+data:
+  generate: {distribution: normal, mean: 1.1, std: 0.01, rows: 100, cols: 4}
+model:
+  layers: [{type: dense, units: input}]
+early_terminate: {type: hyperband, min_iter: 12, strict: false}
+parameters:
+  epochs: {values: [4, 8]}
+`);
+    const r = await runCli(['plan', file, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as unknown[]).length, 2);
+    assert.equal(r.stderr, `tfsweep: ${file}:6:46  early_terminate.min_iter: warning: is 12, but the longest trial trains 8 epochs: no trial reaches a rung, so none is pruned; set min_iter below 8 or drop early_terminate\n`);
   });
 });
 

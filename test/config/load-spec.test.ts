@@ -194,7 +194,7 @@ describe('loadSpecText: problems', () => {
 
   it('points at an unknown key, not its value', () => {
     assert.deepEqual(problemsOf(`name: s\n${BASE}parameters:\n  seed: {values: [1], step: 2}\n`), [
-      '8:23  parameters.seed.step: unknown key "step"; allowed keys: value, values, distribution, min, max, q',
+      '8:23  parameters.seed.step: unknown key "step"; allowed keys: value, values, probabilities, distribution, min, max, q, mu, sigma',
     ]);
   });
 });
