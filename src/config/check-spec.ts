@@ -2,10 +2,11 @@ import { isPlainObject } from './describe-value.js';
 import { gridRangeCount, isGridRange, isNormalDistribution, isRangeDistribution } from './distributions.js';
 import { checkKnobDraws } from './check-draws.js';
 import { isDottedName } from './dotted-path.js';
-import { isTrainKnob, TRAIN_KNOBS } from './knob-schemas.js';
+import { isTrainKnob } from './knob-schemas.js';
 import { MAX_TRIALS } from './spec-schema.js';
 import type { SpecIssue } from './spec-issue.js';
-import { didYouMean } from './suggest.js';
+import { knobsOfParameters, PARAMETER_NAME } from './knob-aliases.js';
+import { paramColumnName } from './format-param.js';
 
 /**
  * Checks that span sections (method vs parameters, metric vs data) and parameter names.
@@ -17,7 +18,7 @@ export function checkSpec(raw: unknown): SpecIssue[] {
   const params = isPlainObject(raw.parameters) ? raw.parameters : {};
   const method = raw.method ?? 'grid';
   return [
-    ...checkParameterNames(params),
+    ...checkParameterNames(params, isPlainObject(raw.knobs) ? (raw.knobs as Record<string, string>) : {}),
     ...checkKnobDraws(params, method),
     ...(method === 'grid' ? checkGrid(params, raw.run_cap) : []),
     ...(method === 'random' && raw.run_cap === undefined
@@ -27,7 +28,13 @@ export function checkSpec(raw: unknown): SpecIssue[] {
   ];
 }
 
-function checkParameterNames(params: Record<string, unknown>): SpecIssue[] {
+/**
+ * Parameter names: a training knob, a dotted path into model/data, or a free-form name
+ * (letters, digits, `_`, `-`, `.`) that reaches a model module's build(params) or a
+ * `${name}` reference. Refused: other characters; two parameters driving one knob (a knob
+ * and its alias, or two aliases); two names that become one column of the results view.
+ */
+function checkParameterNames(params: Record<string, unknown>, explicit: Record<string, string>): SpecIssue[] {
   const out: SpecIssue[] = [];
   const names = Object.keys(params).sort();
   for (const name of names) {
@@ -38,12 +45,28 @@ function checkParameterNames(params: Record<string, unknown>): SpecIssue[] {
       if (outer) out.push({ path: ['parameters', name], atKey: true, message: `overlaps parameters.${outer}: sweep the whole or the part, not both` });
       continue;
     }
-    const hint = name === 'model' || name === 'data' ? ` (a dotted path goes below it, such as ${name === 'model' ? 'model.layers.0.activation' : 'data.validation_split'})` : didYouMean(name, TRAIN_KNOBS);
-    out.push({
-      path: ['parameters', name],
-      atKey: true,
-      message: `unknown parameter "${name}"${hint}; parameters are the training knobs ${TRAIN_KNOBS.join(', ')}, or dotted paths into model/data such as model.layers.0.activation`,
-    });
+    if (name === 'model' || name === 'data') {
+      out.push({ path: ['parameters', name], atKey: true, message: `"${name}" alone is not a parameter: a dotted path goes below it, such as ${name === 'model' ? 'model.layers.0.activation' : 'data.validation_split'}` });
+      continue;
+    }
+    if (!PARAMETER_NAME.test(name)) {
+      out.push({ path: ['parameters', name], atKey: true, message: `parameter names are letters, digits, _, - and ., starting with a letter or _: got ${JSON.stringify(name)}` });
+    }
+  }
+  const byKnob = new Map<string, string[]>();
+  for (const [param, knob] of knobsOfParameters(names, explicit)) byKnob.set(knob, [...(byKnob.get(knob) ?? []), param]);
+  for (const [knob, params] of byKnob) {
+    if (params.length < 2) continue;
+    out.push({ path: ['parameters', params[1]], atKey: true, message: `${params.join(' and ')} both drive the training knob ${knob}: keep one` });
+  }
+  const byColumn = new Map<string, string>();
+  for (const name of names) {
+    if (isDottedName(name)) continue;
+    const col = paramColumnName(name).toLowerCase();
+    const other = byColumn.get(col);
+    if (other !== undefined) {
+      out.push({ path: ['parameters', name], atKey: true, message: `${other} and ${name} would share the results column ${paramColumnName(name)}: rename one` });
+    } else byColumn.set(col, name);
   }
   return out;
 }

@@ -17,9 +17,10 @@ export function specJsonSchema(): Record<string, unknown> {
     description: 'A hyperparameter sweep for tfsweep: the data, the model, and the parameters to grid or sample.',
     ...rest,
   };
-  // zod's catchall admits any extra parameter name; published, only dotted paths are.
+  // zod's catchall admits any extra parameter name; published, names must be well formed
+  // (dotted paths into model/data, or free-form names: config/knob-aliases.ts PARAMETER_NAME).
   const params = (schema.properties as Record<string, Record<string, unknown>>).parameters;
-  params.patternProperties = { '^(model|data)\\.': params.additionalProperties };
+  params.patternProperties = { '^[A-Za-z_][A-Za-z0-9_.-]*$': params.additionalProperties };
   params.additionalProperties = false;
   return schema;
 }

@@ -16,6 +16,8 @@ import { formatPath, type SpecIssue } from './spec-issue.js';
 import type { DataSpec, LoadedSpec, ParameterSpec, SpecSource } from './types.js';
 import { explainInferred, inferDistributions } from './infer-distribution.js';
 import { inferTask } from './infer-task.js';
+import { flattenNested, originalPath } from './nested-parameters.js';
+import { checkFreeForm, resolveReferences } from './free-form.js';
 import { checkTask } from './check-task.js';
 import { fallbackMessage, issuesFromZod } from './zod-issues.js';
 
@@ -52,9 +54,15 @@ export function loadSpecText(text: string, file: string, specDir: string, option
   if (parsed.problems.length > 0) {
     throw new SpecError(sortProblems(parsed.problems.map((p) => ({ file, ...at(p.offset), path: formatPath(p.path), message: p.message }))));
   }
-  const raw = parsed.value;
-  const inferred = inferDistributions(doc, raw);
+  // W&B's nested parameters become flat dotted names; `origin` locates them in the file.
+  const nested = flattenNested(parsed.value);
+  const inferred = inferDistributions(doc, parsed.value);
   let issues: SpecIssue[] = [];
+  // `${name}` references in the model: validated as if each were a dotted parameter at that
+  // spot, and the model validated with the parameter's first value in place.
+  const refs = resolveReferences(nested.raw);
+  issues.push(...refs.issues);
+  const raw = refs.raw;
   if (raw === null || raw === undefined) {
     issues.push({ path: [], message: 'the spec is empty: expected a mapping with name, data, model and parameters' });
   } else {
@@ -74,16 +82,25 @@ export function loadSpecText(text: string, file: string, specDir: string, option
     issues.push(...r.issues);
     if (r.param) dotted.set(name, r.param);
   }
+  for (const ref of refs.references) {
+    const as = `model.${ref.path.join('.')}`;
+    const r = checkDottedParameter(as, params[ref.name], sections, dir, rawObj.method ?? 'grid');
+    issues.push(...r.issues.map((i) => ({ ...i, path: i.path[1] === as ? ['parameters', ref.name, ...i.path.slice(2)] : i.path })));
+  }
+  issues.push(...checkFreeForm(rawObj, refs.references));
   // The task decides defaults and what must agree with it; a broken data section has no labels to read.
   const { task } = inferTask(rawObj, () => data.ok && options.textLabels !== undefined && options.textLabels(data.value));
   issues.push(...checkTask(rawObj, task));
-  issues = explainInferred(issues, inferred);
+  // A reference to no parameter is reported once: not also as the `${...}` text the model schema saw.
+  const unresolved = new Set(refs.issues.map((i) => formatPath(i.path)));
+  issues = issues.filter((i) => refs.issues.includes(i) || !unresolved.has(formatPath(i.path)));
+  issues = explainInferred(issues.map((i) => ({ ...i, path: originalPath(i.path, nested.origin) })), inferred);
   if (issues.length > 0) {
     throw new SpecError(
       sortProblems(issues.map((i) => ({ file, ...at(offsetOfPath(doc, i.path, i.atKey)), path: formatPath(i.path), message: i.message }))),
     );
   }
-  const spec = normalizeSpec(specSchema.parse(raw), dir, dotted, task);
+  const spec = normalizeSpec(specSchema.parse(raw), dir, dotted, task, refs.references);
   const hash = createHash('sha256').update(canonicalJson(spec)).digest('hex');
   const source = { file, dir, yaml: text, hash };
   return { spec, source, warnings: locateWarnings(source, loadWarnings(rawObj, spec)) };

@@ -1,4 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isDottedName } from './dotted-path.js';
+import { knobsOfParameters } from './knob-aliases.js';
+import { KNOB_ITEM_SCHEMAS } from './knob-schemas.js';
+import { parameterSchema } from './parameter-schema.js';
+import type { Reference } from './references.js';
 import { isTrainKnob, normalizeKnobValue } from './knob-schemas.js';
 import { DEFAULT_CLASSIFICATION_METRIC, DEFAULT_METRIC, defaultGoal } from './metric-names.js';
 import { canonicalMetric } from '../core/metric-registry.js';
@@ -6,7 +13,7 @@ import { DEFAULT_MU, DEFAULT_Q, DEFAULT_SIGMA, isNormalDistribution, isQDistribu
 import type { RawParameter } from './parameter-shape.js';
 import { dataSchema, modelSchema, type RawData, type RawModel, type RawSpec } from './spec-schema.js';
 import type { PathSegment, SpecIssue } from './spec-issue.js';
-import type { DataSpec, GenerateSpec, LayerSpec, ModelSpec, ParameterSpec, ParamValue, SweepSpec, TaskName } from './types.js';
+import type { DataSpec, GenerateSpec, LayerSpec, ModelSpec, ParameterSpec, ParamValue, SweepSpec, TaskName, TrainKnob } from './types.js';
 import { fallbackMessage, issuesFromZod } from './zod-issues.js';
 
 /**
@@ -68,13 +75,24 @@ export function normalizeParameter(p: RawParameter, map: (v: ParamValue) => Para
  * The whole spec. `dotted` holds the dotted parameters, already normalized by
  * check-dotted.ts (their values may need the model's or data's defaults).
  */
-export function normalizeSpec(raw: RawSpec, dir: string, dotted: ReadonlyMap<string, ParameterSpec>, task: TaskName = 'regression'): SweepSpec {
+export function normalizeSpec(
+  raw: RawSpec, dir: string, dotted: ReadonlyMap<string, ParameterSpec>, task: TaskName = 'regression', references: readonly Reference[] = [],
+): SweepSpec {
   const parameters: Record<string, ParameterSpec> = {};
+  const knobOf = knobsOfParameters(Object.keys(raw.parameters), (raw.knobs ?? {}) as Record<string, string>);
+  const aliases: Record<string, TrainKnob> = {};
   for (const name of Object.keys(raw.parameters).sort()) {
     const p = raw.parameters[name] as RawParameter | undefined;
     if (p === undefined) continue;
-    if (isTrainKnob(name)) parameters[name] = normalizeParameter(p, (v) => normalizeKnobValue(name, v));
-    else parameters[name] = dotted.get(name) as ParameterSpec;
+    const knob = knobOf.get(name);
+    if (isTrainKnob(name) && knob === name) parameters[name] = normalizeParameter(p, (v) => normalizeKnobValue(name, v));
+    else if (isDottedName(name)) parameters[name] = dotted.get(name) as ParameterSpec;
+    else if (knob !== undefined) {
+      // An alias takes its knob's values, normalized as the knob's own (optimizer spellings, none).
+      const parsed = parameterSchema(KNOB_ITEM_SCHEMAS[knob]).parse(p) as RawParameter;
+      parameters[name] = normalizeParameter(parsed, (v) => normalizeKnobValue(knob, v));
+      aliases[name] = knob;
+    } else parameters[name] = normalizeParameter(p, (v) => v);
   }
   const metricName = canonicalMetric(raw.metric?.name ?? (task === 'classification' ? DEFAULT_CLASSIFICATION_METRIC : DEFAULT_METRIC));
   const spec: SweepSpec = {
@@ -89,6 +107,21 @@ export function normalizeSpec(raw: RawSpec, dir: string, dotted: ReadonlyMap<str
     parameters,
   };
   if (task === 'classification') spec.data.labels = true;
+  // Present only when used, so specs without them keep their hashes.
+  if (Object.keys(aliases).length > 0) spec.knobs = aliases;
+  if (references.length > 0) {
+    const refs: Record<string, (string | number)[][]> = {};
+    for (const r of references) refs[r.name] = [...(refs[r.name] ?? []), r.path];
+    spec.references = refs;
+  }
+  if ('module' in spec.model) {
+    // The module's content is part of what a trial is: an edited module is another sweep.
+    try {
+      spec.model.module_sha256 = createHash('sha256').update(readFileSync(spec.model.module)).digest('hex');
+    } catch {
+      // check-sources.ts reports a missing module; nothing to hash then.
+    }
+  }
   if (raw.description !== undefined) spec.description = raw.description;
   if (raw.run_cap !== undefined) spec.run_cap = raw.run_cap;
   if (raw.early_terminate !== undefined) spec.early_terminate = { ...raw.early_terminate };

@@ -261,6 +261,10 @@ export const specSchema = z.strictObject(
     model: modelSchema.describe('The network: a list of layers, or a module exporting build(params, tf).'),
     // prefault: a default given as input, kept in the JSON Schema although a knob transforms (optimizer spellings).
     parameters: parametersSchema.prefault({}),
+    knobs: z
+      .strictObject(Object.fromEntries(TRAIN_KNOBS.map((k) => [k, text('a parameter name').optional()])), expecting('a mapping from training knobs to parameter names'))
+      .optional()
+      .describe('Which parameter drives a training knob, when its name does not say: {learning_rate: my_lr}.'),
     early_terminate: earlyTerminateSchema.optional(),
     ...WANDB_ONLY_KEYS,
   },

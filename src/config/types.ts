@@ -73,8 +73,11 @@ export interface DropoutLayerSpec {
 }
 export type LayerSpec = DenseLayerSpec | DropoutLayerSpec;
 
-/** Either a layer list, or a user module (absolute path) exporting `build(params, tf)`. */
-export type ModelSpec = { layers: LayerSpec[] } | { module: string };
+/**
+ * Either a layer list, or a user module (absolute path) exporting `build(params, tf)`;
+ * `module_sha256` is the module file's content hash (part of every trial key).
+ */
+export type ModelSpec = { layers: LayerSpec[] } | { module: string; module_sha256?: string };
 
 export type GenerateSpec =
   | { distribution: 'normal'; mean: number; std: number; rows: number; cols: number; seed: number }
@@ -157,8 +160,15 @@ export interface SweepSpec {
   metric: { name: string; goal: 'maximize' | 'minimize' };
   data: DataSpec;
   model: ModelSpec;
-  /** Keys are training knobs or dotted paths into model/data (`model.layers.0.activation`). */
+  /**
+   * Keys are training knobs, dotted paths into model/data (`model.layers.0.activation`),
+   * or free-form names (a module's own, an alias of a knob, a `${name}` reference).
+   */
   parameters: Record<string, ParameterSpec>;
+  /** Free-form parameters that drive a training knob (`lr` -> learning_rate); absent when none. */
+  knobs?: Record<string, TrainKnob>;
+  /** Where each referenced parameter's value goes in the layer list (`${hidden}`); absent when none. */
+  references?: Record<string, (string | number)[][]>;
   early_terminate?: EarlyTerminateSpec;
 }
 

@@ -15,20 +15,28 @@ export function buildTrial(spec: SweepSpec, index: number, assignment: Assignmen
   // Copies, so no two trials (nor the spec) share an object a consumer could mutate.
   let model: ModelSpec = structuredClone(spec.model);
   let data: DataSpec = structuredClone(spec.data);
+  const free: Record<string, ParamValue> = {};
   for (const name of Object.keys(assignment).sort()) {
     const value = assignment[name];
-    if (isTrainKnob(name)) {
-      knobs[name] = value;
+    const knob = spec.knobs?.[name] ?? (isTrainKnob(name) ? name : undefined);
+    if (knob !== undefined) {
+      knobs[knob] = value;
       continue;
     }
     const path = parseDottedPath(name);
-    if (!path) throw new Error(`parameter ${name} is neither a knob nor a dotted path (the loader refuses such specs)`);
-    if (path.root === 'model') model = setAtPath(model, path.segments, value);
-    else data = setAtPath(data, path.segments, value);
+    if (path) {
+      if (path.root === 'model') model = setAtPath(model, path.segments, value);
+      else data = setAtPath(data, path.segments, value);
+      continue;
+    }
+    // A free-form parameter: into the layer list where referenced, else the module's own.
+    const refs = spec.references?.[name];
+    if (refs !== undefined && 'layers' in model) for (const at of refs) model = setAtPath(model, at, value);
+    else free[name] = value;
   }
   const train = resolveTrainParams(knobs as Partial<TrainParams>, spec.task ?? 'regression');
   const merged: Record<string, ParamValue> = { ...(train as unknown as Record<string, ParamValue>), ...assignment };
   const params: Record<string, ParamValue> = {};
   for (const k of Object.keys(merged).sort()) params[k] = merged[k];
-  return { idx: index, key: trialKey(params, model, data), params, train, model, data };
+  return { idx: index, key: trialKey(params, model, data, free), params, train, model, data };
 }

@@ -19,6 +19,7 @@ export function describePlan(spec: SweepSpec, trials: readonly PlannedTrial[], c
     `data:   ${describeData(spec.data)}`,
     `model:  ${describeModel(spec.model)}`,
     `metric: ${spec.metric.name} (${spec.metric.goal})`,
+    ...(spec.knobs ? [`knobs:  ${Object.entries(spec.knobs).map(([p, k]) => `${p} -> ${k}`).join(', ')}`] : []),
   ];
   const { swept, fixed } = summarizeParameters(spec, trials);
   const width = Math.max(0, ...[...swept, ...fixed].map((p) => p.name.length)) + 2;

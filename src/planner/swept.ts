@@ -27,7 +27,10 @@ export interface ParameterSummary {
 export function summarizeParameters(spec: SweepSpec, trials: readonly PlannedTrial[]): ParameterSummary {
   const summary: ParameterSummary = { swept: [], fixed: [] };
   if (trials.length === 0) return summary;
+  // A knob driven by an alias (`lr`) is shown once, under the alias's name.
+  const driven = new Set(Object.values(spec.knobs ?? {}));
   for (const name of Object.keys(trials[0].params).sort()) {
+    if (driven.has(name as never)) continue;
     const seen = new Map<string, ParamValue>();
     for (const t of trials) {
       const v = t.params[name];

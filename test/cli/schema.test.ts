@@ -35,7 +35,10 @@ describe('tfsweep schema', () => {
     assert.deepEqual(s.required, ['name', 'data', 'model']);
     const params = s.properties.parameters;
     assert.equal(params.additionalProperties, false);
-    assert.deepEqual(Object.keys(params.patternProperties), ['^(model|data)\\.']);
+    // Dotted paths and free-form names alike; a name with a space is not one.
+    const [pattern] = Object.keys(params.patternProperties);
+    for (const ok of ['model.layers.0.units', 'lr', 'hidden-size', 'training.batch_size']) assert.match(ok, new RegExp(pattern));
+    assert.doesNotMatch('my lr', new RegExp(pattern));
     // Canonical names, then Keras's class names (the loader takes any letter case).
     assert.deepEqual(params.properties.optimizer.properties.values.items.enum, [...OPTIMIZERS, ...OPTIMIZER_SPELLINGS]);
     assert.equal(params.properties.weight_decay.properties.value.minimum, 0);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -94,7 +95,9 @@ parameters:
   it('resolves data.path and model.module against the spec folder', () => {
     const { spec, source } = loadSpec(join(GOOD_SPECS, 'file-data.yaml'));
     assert.equal(spec.data.path, join(GOOD_SPECS, 'points.csv'));
-    assert.deepEqual(spec.model, { module: join(GOOD_SPECS, 'build-model.mjs') });
+    // The module's content hash comes along: an edited module is another sweep.
+    const sha = createHash('sha256').update(readFileSync(join(GOOD_SPECS, 'build-model.mjs'))).digest('hex');
+    assert.deepEqual(spec.model, { module: join(GOOD_SPECS, 'build-model.mjs'), module_sha256: sha });
     assert.deepEqual(spec.data.target, ['y']);
     assert.equal(source.dir, GOOD_SPECS.replace(/\/$/, ''));
     assert.equal(source.file, join(GOOD_SPECS, 'file-data.yaml'));
