@@ -1,23 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { createPrng, type Prng } from '../../src/core/prng.js';
+import { createPrng } from '../../src/core/prng.js';
 import { loadBackend } from '../../src/train/load-backend.js';
+import { withBlock } from '../../src/train/wasm-kernels/conv2d-backprop-filter.js';
 import { BROKEN_WASM_KERNELS, compareVersions, MISSING_WASM_KERNELS, registerMissingWasmKernels, replaceBrokenWasmKernels } from '../../src/train/wasm-kernels/register-wasm-kernels.js';
+import { assertAdjoint, between, coarse, compareKernel, compareOnBoth, conv3dCases, convCases, on, poolCases, size, uniform, type Backend } from './kernel-cases.js';
 import { LAYER_FAMILIES, familyData, type LayerFamily } from './layer-families.js';
 
 /**
  * The wasm gradient kernels of src/train/wasm-kernels/ against the cpu backend's, the
- * reference semantics: each kernel on seeded random shapes, strides and paddings, then a
- * few training steps of one model per Keras layer family on both backends.
+ * reference semantics (within KERNEL_TOL, kernel-cases.ts), each on seeded random shapes,
+ * strides and paddings; against the adjoint identity where the cpu backend itself is
+ * wrong or as a second oracle; then a few training steps of one model per Keras layer
+ * family on both backends.
  *
- * Tolerances. KERNEL_TOL: |wasm - cpu| <= 1e-5 * max(1, max |cpu|) per element; the
- * kernels sum in float64 in the cpu kernels' order, so today they agree to the last bit,
- * and the bound leaves room for a float32 reordering of sums of up to ~100 terms.
- * LOSS_TOL: per-epoch losses within 1e-4 relative (floor 1e-6): the other kernels of a
- * training step are wasm's own (XNNPACK), whose float32 sums round differently from cpu's.
+ * LOSS_TOL: per-epoch losses within 1e-4 relative (1e-6 absolute below a loss of 0.01):
+ * the other kernels of a training step are wasm's own (XNNPACK), whose float32 sums round
+ * differently from cpu's.
  */
-const KERNEL_TOL = 1e-5;
 const LOSS_TOL = 1e-4;
 
 /** The kernels tfjs-backend-wasm itself registers for those it computes wrongly, kept to show why. */
@@ -29,83 +30,6 @@ before(async () => {
   for (const name of ['MaxPoolGrad', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2']) shipped[name] = tf.getKernel(name, 'wasm');
   assert.equal(await loadBackend('wasm'), 'wasm');
 });
-
-type Backend = 'cpu' | 'wasm';
-
-/** Runs `f` on a backend inside tidy and returns its values and dtype. */
-async function on(backend: Backend, f: () => tf.Tensor): Promise<{ values: Float32Array | Int32Array; shape: number[]; dtype: tf.DataType }> {
-  await tf.setBackend(backend);
-  const t = tf.tidy(f);
-  const out = { values: t.dataSync() as Float32Array | Int32Array, shape: t.shape, dtype: t.dtype };
-  t.dispose();
-  return out;
-}
-
-function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, what: string): void {
-  assert.equal(actual.length, expected.length, `${what}: length`);
-  let scale = 1;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
-  for (let i = 0; i < expected.length; i++) {
-    const d = Math.abs(actual[i] - expected[i]);
-    assert.ok(d <= tol * scale, `${what}: [${i}] wasm ${actual[i]} cpu ${expected[i]} (|diff| ${d} > ${tol} * ${scale})`);
-  }
-}
-
-/** Runs `run` (which builds its tensors from fixed values) on both backends and compares the results. */
-async function compareOnBoth(run: () => tf.Tensor, what: string): Promise<void> {
-  const cpu = await on('cpu', run);
-  const wasm = await on('wasm', run);
-  assert.deepEqual(wasm.shape, cpu.shape, `${what}: shape`);
-  assertClose(wasm.values, cpu.values, KERNEL_TOL, what);
-}
-
-/** A kernel run on both backends from the same seeded input values. */
-async function compareKernel(name: string, inputs: Record<string, { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' }>, attrs: object, what: string): Promise<void> {
-  await compareOnBoth(() => {
-    const ts: Record<string, tf.Tensor> = {};
-    for (const [k, v] of Object.entries(inputs)) ts[k] = tf.tensor(v.values, v.shape, v.dtype ?? 'float32');
-    return tf.engine().runKernel(name, ts, attrs as tf.NamedAttrMap) as tf.Tensor;
-  }, what);
-}
-
-const uniform = (rng: Prng, n: number): number[] => Array.from({ length: n }, () => rng.nextFloat() * 2 - 1);
-const between = (rng: Prng, lo: number, hi: number): number => lo + rng.nextInt(hi - lo + 1);
-const size = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
-
-type Pad = 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
-const ROUNDING = ['floor', 'round', 'ceil'] as const;
-
-/** A random padding of each kind in turn: 'valid', 'same', a number (with a rounding mode), explicit. */
-function randomPad(rng: Prng, i: number, channelsFirst = false): { pad: Pad; dimRoundingMode?: 'floor' | 'round' | 'ceil' } {
-  switch (i % 4) {
-    case 0: return { pad: 'valid' };
-    case 1: return { pad: 'same' };
-    case 2: return { pad: between(rng, 0, 2), dimRoundingMode: ROUNDING[rng.nextInt(3)] };
-    default: {
-      const h: [number, number] = [between(rng, 0, 2), between(rng, 0, 2)];
-      const w: [number, number] = [between(rng, 0, 2), between(rng, 0, 2)];
-      return { pad: channelsFirst ? [[0, 0], [0, 0], h, w] : [[0, 0], h, w, [0, 0]] };
-    }
-  }
-}
-
-/** Random convolution geometries whose output is not empty (every padding kind, strides 1..3). */
-function* convCases(seed: number, count: number, depthwise: boolean): Generator<{ xShape: [number, number, number, number]; filterShape: [number, number, number, number]; strides: [number, number]; pad: Pad; dimRoundingMode?: 'floor' | 'round' | 'ceil'; channelsFirst: boolean; info: tf.backend_util.Conv2DInfo; label: string }> {
-  const rng = createPrng(seed);
-  for (let i = 0, made = 0; made < count; i++) {
-    const channelsFirst = !depthwise && i % 3 === 2;
-    const b = between(rng, 1, 3); const h = between(rng, 1, 9); const w = between(rng, 1, 9); const c = between(rng, 1, 4);
-    const filterShape: [number, number, number, number] = [between(rng, 1, 4), between(rng, 1, 4), c, between(rng, 1, depthwise ? 3 : 5)];
-    const strides: [number, number] = [between(rng, 1, 3), between(rng, 1, 3)];
-    const { pad, dimRoundingMode } = randomPad(rng, i, channelsFirst);
-    const xShape: [number, number, number, number] = channelsFirst ? [b, c, h, w] : [b, h, w, c];
-    const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, strides, 1, pad, dimRoundingMode, depthwise, channelsFirst ? 'channelsFirst' : 'channelsLast');
-    if (info.outHeight <= 0 || info.outWidth <= 0) continue;
-    made++;
-    const label = `x [${xShape}] filter [${filterShape}] strides [${strides}] pad ${JSON.stringify(pad)}${dimRoundingMode ? ` ${dimRoundingMode}` : ''}${channelsFirst ? ' NCHW' : ''}`;
-    yield { xShape, filterShape, strides, pad, dimRoundingMode, channelsFirst, info, label };
-  }
-}
 
 test('loadBackend(\'wasm\') registers the four gradient kernels wasm lacks and replaces the three it computes wrongly, once', () => {
   assert.deepEqual(MISSING_WASM_KERNELS.map((k) => k.name).sort(),
@@ -157,6 +81,25 @@ test('Conv2DBackpropFilter: wasm equals cpu on random geometries (NHWC and NCHW)
       { x: { shape: c.xShape, values: uniform(rng, size(c.xShape)) }, dy: { shape: dyShape, values: uniform(rng, size(dyShape)) } },
       { strides: c.strides, pad: c.pad, dimRoundingMode: c.dimRoundingMode, dataFormat: c.channelsFirst ? 'NCHW' : 'NHWC', filterShape: c.filterShape },
       `Conv2DBackpropFilter ${c.label}`);
+  }
+});
+
+test('Conv2DBackpropFilter cuts a batch whose im2col block is too large into runs of images, with the same result', async () => {
+  const rng = createPrng(110);
+  for (const c of convCases(12, 12, false)) {
+    if (c.channelsFirst) continue;
+    const taps = c.filterShape[0] * c.filterShape[1] * c.filterShape[2];
+    const block = taps * c.info.outHeight * c.info.outWidth; // one image per run
+    const xv = uniform(rng, size(c.xShape));
+    const dyv = uniform(rng, size(c.info.outShape));
+    const attrs = { strides: c.strides, pad: c.pad, dimRoundingMode: c.dimRoundingMode, dataFormat: 'NHWC' as const, filterShape: c.filterShape };
+    await compareOnBoth(() => {
+      const x = tf.tensor(xv, c.xShape);
+      const dy = tf.tensor(dyv, c.info.outShape);
+      if (tf.getBackend() === 'cpu') return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs as tf.NamedAttrMap) as tf.Tensor;
+      const out = withBlock(block)({ inputs: { x, dy }, backend: tf.backend() as never, attrs });
+      return tf.engine().makeTensorFromTensorInfo(out);
+    }, `Conv2DBackpropFilter in runs of one image ${c.label}`);
   }
 });
 
@@ -214,23 +157,6 @@ test('UnsortedSegmentSum on wasm: int32 rows sum to int32; ids of rank 2 are ref
   tf.dispose([x, ids]);
 });
 
-/** Seeded values in {-2, -1.5, ..., 2}: negative windows and ties, where max pooling gets subtle. */
-const coarse = (rng: Prng, n: number): number[] => Array.from({ length: n }, () => (rng.nextInt(9) - 4) / 2);
-
-function* poolCases(seed: number, count: number): Generator<{ xShape: [number, number, number, number]; attrs: { filterSize: [number, number]; strides: [number, number]; pad: Pad; dimRoundingMode?: 'floor' | 'round' | 'ceil' }; outShape: number[]; label: string }> {
-  const rng = createPrng(seed);
-  for (let i = 0, made = 0; made < count; i++) {
-    const xShape: [number, number, number, number] = [between(rng, 1, 3), between(rng, 1, 8), between(rng, 1, 8), between(rng, 1, 4)];
-    const filterSize: [number, number] = [between(rng, 1, 3), between(rng, 1, 3)];
-    const strides: [number, number] = [between(rng, 1, 3), between(rng, 1, 3)];
-    const { pad, dimRoundingMode } = randomPad(rng, i);
-    const info = tf.backend_util.computePool2DInfo(xShape, filterSize, strides, 1, pad, dimRoundingMode);
-    if (info.outHeight <= 0 || info.outWidth <= 0) continue;
-    made++;
-    yield { xShape, attrs: { filterSize, strides, pad, dimRoundingMode }, outShape: info.outShape, label: `x [${xShape}] pool [${filterSize}] strides [${strides}] pad ${JSON.stringify(pad)}${dimRoundingMode ? ` ${dimRoundingMode}` : ''}` };
-  }
-}
-
 test('MaxPoolGrad: wasm equals cpu on random geometries, negative windows and ties', async () => {
   const rng = createPrng(105);
   for (const c of poolCases(5, 40)) {
@@ -243,22 +169,6 @@ test('MaxPoolGrad: wasm equals cpu on random geometries, negative windows and ti
   }
 });
 
-/** Random conv3d geometries ('valid' or 'same', strides 1..2) whose output is not empty. */
-function* conv3dCases(seed: number, count: number): Generator<{ xShape: [number, number, number, number, number]; filterShape: [number, number, number, number, number]; strides: [number, number, number]; pad: 'valid' | 'same'; outShape: number[]; label: string }> {
-  const rng = createPrng(seed);
-  for (let i = 0, made = 0; made < count; i++) {
-    const c = between(rng, 1, 3);
-    const xShape: [number, number, number, number, number] = [between(rng, 1, 2), between(rng, 1, 5), between(rng, 1, 5), between(rng, 1, 5), c];
-    const filterShape: [number, number, number, number, number] = [between(rng, 1, 3), between(rng, 1, 3), between(rng, 1, 3), c, between(rng, 1, 3)];
-    const strides: [number, number, number] = [between(rng, 1, 2), between(rng, 1, 2), between(rng, 1, 2)];
-    const pad = i % 2 === 0 ? 'valid' : 'same';
-    const info = tf.backend_util.computeConv3DInfo(xShape, filterShape, strides, 1, pad);
-    if (info.outDepth <= 0 || info.outHeight <= 0 || info.outWidth <= 0) continue;
-    made++;
-    yield { xShape, filterShape, strides, pad, outShape: info.outShape, label: `x [${xShape}] filter [${filterShape}] strides [${strides}] ${pad}` };
-  }
-}
-
 test('Conv3DBackpropFilterV2 and Conv3DBackpropInputV2: wasm equals cpu on random geometries', async () => {
   const rng = createPrng(107);
   for (const c of conv3dCases(7, 25)) {
@@ -269,23 +179,6 @@ test('Conv3DBackpropFilterV2 and Conv3DBackpropInputV2: wasm equals cpu on rando
       { strides: c.strides, pad: c.pad, inputShape: c.xShape }, `Conv3DBackpropInputV2 ${c.label}`);
   }
 });
-
-/**
- * The adjoint identity, an oracle independent of the cpu backend: for f linear in v,
- * <dy, f(v)> = <grad of <dy, f(v)> w.r.t. v, v>. Checked on wasm with wasm's own forward op.
- * Max pooling is not linear but positively homogeneous, so the identity holds for it too
- * (with continuous random inputs each window has one maximum).
- */
-async function assertAdjoint(f: (v: tf.Tensor) => tf.Tensor, vShape: number[], rng: Prng, what: string): Promise<void> {
-  await tf.setBackend('wasm');
-  const v = tf.tensor(uniform(rng, size(vShape)), vShape);
-  const y = f(v);
-  const dy = tf.tensor(uniform(rng, y.size), y.shape);
-  const value = tf.tidy(() => y.mul(dy).sum().dataSync()[0]);
-  const viaGrad = tf.tidy(() => tf.grad((u: tf.Tensor) => f(u).mul(dy).sum())(v).mul(v).sum().dataSync()[0]);
-  tf.dispose([v, y, dy]);
-  assert.ok(Math.abs(viaGrad - value) <= 1e-4 * (1 + Math.abs(value)), `${what}: <dy, f(v)> ${value} != <grad, v> ${viaGrad}`);
-}
 
 /**
  * Geometries for the adjoint test, which runs wasm's own forward convolutions: Keras-like

@@ -25,12 +25,17 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<'dy' | 'input
   const top = info.padInfo.top;
   const left = info.padInfo.left;
 
-  const sum = new Float64Array(batchSize * inHeight * inWidth * inChannels);
+  // Windows that cannot overlap (strides at least the pool) give each input pixel at most
+  // one term: written straight into the output. Overlapping ones sum in float64 first.
+  const disjoint = strideHeight >= effectiveFilterHeight && strideWidth >= effectiveFilterWidth;
+  const sum = disjoint ? null : new Float64Array(batchSize * inHeight * inWidth * inChannels);
   const best = new Float64Array(inChannels);
   const where = new Int32Array(inChannels);
   const out = backend.makeOutput(input.shape, 'float32');
+  const dx = floatView(backend, out);
   const xv = floatView(backend, input);
   const dyv = floatView(backend, dy);
+  if (disjoint) dx.fill(0);
   for (let b = 0; b < batchSize; ++b) {
     for (let yR = 0; yR < outHeight; ++yR) {
       const rCorner = yR * strideHeight - top;
@@ -52,10 +57,14 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs<'dy' | 'input
           }
         }
         const dyAt = ((b * outHeight + yR) * outWidth + yC) * inChannels;
-        for (let d = 0; d < inChannels; ++d) if (where[d] >= 0) sum[where[d]] += dyv[dyAt + d];
+        if (sum === null) {
+          for (let d = 0; d < inChannels; ++d) if (where[d] >= 0) dx[where[d]] = dyv[dyAt + d];
+        } else {
+          for (let d = 0; d < inChannels; ++d) if (where[d] >= 0) sum[where[d]] += dyv[dyAt + d];
+        }
       }
     }
   }
-  floatView(backend, out).set(sum);
+  if (sum !== null) dx.set(sum);
   return out;
 }
