@@ -27,11 +27,11 @@ let wasmVersion = '';
 
 before(async () => {
   wasmVersion = (await import('@tensorflow/tfjs-backend-wasm')).version_wasm;
-  for (const name of ['MaxPoolGrad', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2']) shipped[name] = tf.getKernel(name, 'wasm');
+  for (const name of ['MaxPoolGrad', 'Conv3DBackpropFilterV2', 'Conv3DBackpropInputV2', 'MaxPool3DGrad']) shipped[name] = tf.getKernel(name, 'wasm');
   assert.equal(await loadBackend('wasm'), 'wasm');
 });
 
-test('loadBackend(\'wasm\') registers the four gradient kernels wasm lacks and replaces the three it computes wrongly, once', () => {
+test('loadBackend(\'wasm\') registers the four gradient kernels wasm lacks and replaces the four it computes wrongly, once', () => {
   assert.deepEqual(MISSING_WASM_KERNELS.map((k) => k.name).sort(),
     ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'UnsortedSegmentSum']);
   for (const k of [...MISSING_WASM_KERNELS, ...BROKEN_WASM_KERNELS]) assert.equal(tf.getKernel(k.name, 'wasm')?.kernelFunc, k.kernelFunc, k.name);
@@ -180,6 +180,23 @@ test('Conv3DBackpropFilterV2 and Conv3DBackpropInputV2: wasm equals cpu on rando
   }
 });
 
+test('MaxPool3DGrad: wasm equals cpu on random geometries with square height-by-width windows, negative windows and ties', async () => {
+  const rng = createPrng(111);
+  for (let i = 0, made = 0; made < 30; i++) {
+    const xShape: [number, number, number, number, number] = [between(rng, 1, 2), between(rng, 1, 5), between(rng, 1, 5), between(rng, 1, 5), between(rng, 1, 3)];
+    const hw = between(rng, 1, 3);
+    const filterSize: [number, number, number] = [between(rng, 1, 3), hw, hw];
+    const strides: [number, number, number] = [between(rng, 1, 2), between(rng, 1, 2), between(rng, 1, 2)];
+    const pad = i % 2 === 0 ? 'valid' : 'same';
+    const info = tf.backend_util.computePool3DInfo(xShape, filterSize, strides, 1, pad);
+    if (info.outDepth <= 0 || info.outHeight <= 0 || info.outWidth <= 0) continue;
+    made++;
+    await compareKernel('MaxPool3DGrad',
+      { dy: { shape: info.outShape, values: uniform(rng, size(info.outShape)) }, input: { shape: xShape, values: coarse(rng, size(xShape)) } },
+      { filterSize, strides, pad }, `MaxPool3DGrad x [${xShape}] pool [${filterSize}] strides [${strides}] ${pad}`);
+  }
+});
+
 /**
  * Geometries for the adjoint test, which runs wasm's own forward convolutions: Keras-like
  * ones ('valid' or 'same', strides at most the filter size). On random small geometries
@@ -221,6 +238,22 @@ test('every gradient kernel registered here satisfies the adjoint identity on wa
   tf.dispose([params, ids]);
 });
 
+test('MaxPool3DGrad on wasm satisfies <dy, maxPool3d(x)> = <dx, x> on every window shape (the cpu kernel fails it where height and width differ)', async () => {
+  // The forward values come from the cpu backend: tfjs-backend-wasm 4.22's own MaxPool3D
+  // returns 0 for windows whose maximum is negative (measured).
+  const rng = createPrng(112);
+  for (const c of conv3dCases(13, 20)) {
+    const attrs = { filterSize: [c.filterShape[0], c.filterShape[1], c.filterShape[2]] as [number, number, number], strides: c.strides, pad: c.pad };
+    const xv = uniform(rng, size(c.xShape));
+    const y = await on('cpu', () => tf.maxPool3d(tf.tensor5d(xv, c.xShape), attrs.filterSize, attrs.strides, attrs.pad));
+    const dyv = uniform(rng, y.values.length);
+    const dx = await on('wasm', () => tf.engine().runKernel('MaxPool3DGrad', { dy: tf.tensor(dyv, y.shape), input: tf.tensor(xv, c.xShape) }, attrs) as tf.Tensor);
+    const value = dyv.reduce((a, v, i) => a + v * y.values[i], 0);
+    const viaGrad = xv.reduce((a, v, i) => a + v * dx.values[i], 0);
+    assert.ok(Math.abs(viaGrad - value) <= 1e-4 * (1 + Math.abs(value)), `maxPool3d pool [${attrs.filterSize}] ${c.label}: ${value} != ${viaGrad}`);
+  }
+});
+
 test('ResizeNearestNeighborGrad (wasm\'s own) satisfies the adjoint identity; the cpu reference is wrong past the first image of a batch', async () => {
   const rng = createPrng(109);
   await assertAdjoint((v) => tf.image.resizeNearestNeighbor(v as tf.Tensor4D, [5, 7]), [3, 2, 3, 2], rng, 'resizeNearestNeighbor');
@@ -232,7 +265,7 @@ test('ResizeNearestNeighborGrad (wasm\'s own) satisfies the adjoint identity; th
   assert.notDeepEqual([...(await on('cpu', run)).values], [4, 40], 'the cpu kernel reads the second image\'s dy at the images\' batch offset');
 });
 
-test('tfjs-backend-wasm 4.22\'s own MaxPoolGrad and conv3d gradients are wrong (why they are replaced)', async (t) => {
+test('tfjs-backend-wasm 4.22\'s own MaxPoolGrad, conv3d and maxPool3d gradients are wrong (why they are replaced)', async (t) => {
   if (wasmVersion !== '4.22.0') { t.skip(`tfjs-backend-wasm ${wasmVersion}`); return; }
   const theirs = (name: string, inputs: Record<string, tf.Tensor>, attrs: object): number[] => {
     const k = shipped[name];
@@ -253,7 +286,14 @@ test('tfjs-backend-wasm 4.22\'s own MaxPoolGrad and conv3d gradients are wrong (
   assert.notDeepEqual(theirs('Conv3DBackpropInputV2', { dy: dy3, filter: unit }, { strides: 1, pad: 'valid', inputShape: [2, 2, 2, 2, 1] }), [...dy3.dataSync()]);
   const ours = await on('wasm', () => tf.engine().runKernel('Conv3DBackpropInputV2', { dy: tf.range(1, 17).reshape([2, 2, 2, 2, 1]), filter: tf.ones([1, 1, 1, 1, 1]) }, { strides: 1, pad: 'valid', inputShape: [2, 2, 2, 2, 1] }) as tf.Tensor);
   assert.deepEqual([...ours.values], Array.from({ length: 16 }, (_, i) => i + 1));
-  tf.dispose([x, dy, dy3, unit]);
+  // A 1x1x1 pool is the identity too: its gradient is dy, wherever the inputs are negative.
+  const x3 = tf.tensor5d([-1, 2, -3, 4, -5, 6, -7, 8], [1, 2, 2, 2, 1]);
+  const pool = { filterSize: 1, strides: 1, pad: 'valid' };
+  const dy8 = tf.range(1, 9).reshape([1, 2, 2, 2, 1]);
+  assert.notDeepEqual(theirs('MaxPool3DGrad', { dy: dy8, input: x3 }, pool), [1, 2, 3, 4, 5, 6, 7, 8]);
+  const ours3 = await on('wasm', () => tf.engine().runKernel('MaxPool3DGrad', { dy: tf.range(1, 9).reshape([1, 2, 2, 2, 1]), input: tf.tensor5d([-1, 2, -3, 4, -5, 6, -7, 8], [1, 2, 2, 2, 1]) }, pool) as tf.Tensor);
+  assert.deepEqual([...ours3.values], [1, 2, 3, 4, 5, 6, 7, 8]);
+  tf.dispose([x, dy, dy3, unit, x3, dy8]);
 });
 
 /** Per-epoch losses of two epochs (batches of 2 of 4 rows unless the family says otherwise, no shuffle, SGD). */

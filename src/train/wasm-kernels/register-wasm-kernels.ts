@@ -5,6 +5,7 @@ import { depthwiseConv2dBackpropInput } from './depthwise-conv2d-backprop-input.
 import { conv3dBackpropFilter } from './conv3d-backprop-filter.js';
 import { conv3dBackpropInput } from './conv3d-backprop-input.js';
 import { maxPoolGrad } from './max-pool-grad.js';
+import { maxPool3dGrad } from './max-pool3d-grad.js';
 import { unsortedSegmentSum } from './unsorted-segment-sum.js';
 
 export interface WasmKernel {
@@ -31,14 +32,15 @@ export const MISSING_WASM_KERNELS: readonly WasmKernel[] = [
  * Gradient kernels tfjs-backend-wasm 4.22.0 ships but computes wrongly, measured against
  * the cpu backend and against the adjoint identity of the forward op (the test file
  * shows each): MaxPoolGrad drops windows whose maximum is negative (max_pooling1d/2d
- * after anything but a relu); both conv3d gradients are wrong on most strided or padded
- * geometries (conv3d). Still wrong there and not replaced, as no Keras layer this project
- * trains needs them yet: MaxPool3DGrad (max_pooling3d) and both Dilation2D gradients.
+ * after anything but a relu); both conv3d gradients are wrong on most geometries (conv3d);
+ * MaxPool3DGrad on some (max_pooling3d). Still wrong there and not replaced, since no
+ * Keras layer uses them: both Dilation2D gradients.
  */
 export const BROKEN_WASM_KERNELS: readonly WasmKernel[] = [
   { name: tf.MaxPoolGrad, kernelFunc: maxPoolGrad },
   { name: tf.Conv3DBackpropFilterV2, kernelFunc: conv3dBackpropFilter },
   { name: tf.Conv3DBackpropInputV2, kernelFunc: conv3dBackpropInput },
+  { name: tf.MaxPool3DGrad, kernelFunc: maxPool3dGrad },
 ];
 
 /** The newest tfjs-backend-wasm release whose BROKEN_WASM_KERNELS were measured wrong. */
