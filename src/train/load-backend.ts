@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { TfsweepError } from '../errors.js';
+import { registerMissingWasmKernels, replaceBrokenWasmKernels } from './wasm-kernels/register-wasm-kernels.js';
 
 export type BackendChoice = 'auto' | 'wasm' | 'cpu' | 'node';
 
@@ -40,6 +41,8 @@ export async function loadBackend(choice: BackendChoice): Promise<string> {
     const ok = name === 'node' ? await tryNode() : name === 'wasm' ? await tryWasm() : await tf.setBackend('cpu');
     if (ok) {
       await tf.ready();
+      // wasm-kernels/: the gradient kernels tfjs-backend-wasm lacks, and those its release computes wrongly.
+      if (tf.getBackend() === 'wasm') { registerMissingWasmKernels(); replaceBrokenWasmKernels((await import('@tensorflow/tfjs-backend-wasm')).version_wasm); }
       return tf.getBackend();
     }
   }
