@@ -154,14 +154,17 @@ export function sampleParzen(est: ParzenEstimator, rng: Prng, count: number): nu
   return out;
 }
 
-/** Adds each continuous kernel's log density at domain value x to acc. */
-function addContinuous(p: NumericKernels, x: number, acc: Float64Array): void {
-  const { space, mus, invSigmas, logPeak } = p;
+/**
+ * Adds each continuous kernel's log density at domain value x to acc; with `bandwidthWeighted`,
+ * each density times the kernel's width (see parzenLogPdf).
+ */
+function addContinuous(p: NumericKernels, x: number, acc: Float64Array, bandwidthWeighted: boolean): void {
+  const { space, mus, sigmas, invSigmas, logPeak } = p;
   const y = toKernel(space, x);
   if (y < space.lower || y > space.upper) { acc.fill(-Infinity); return; }
   for (let k = 0; k < acc.length; k++) {
     const z = (y - mus[k]) * invSigmas[k];
-    acc[k] += logPeak[k] - 0.5 * z * z;
+    acc[k] += logPeak[k] - 0.5 * z * z + (bandwidthWeighted ? Math.log(sigmas[k]) : 0);
   }
 }
 
@@ -195,8 +198,14 @@ function logSumExp(acc: Float64Array): number {
  * its grid point's bin, a categorical one the probability of its choice. Integrating (or
  * summing) exp of it over the domain gives 1. Points are rows of domain values, one per
  * parameter (see search-domain.ts); a numeric value outside the bounds scores -Infinity.
+ *
+ * `bandwidthWeighted` multiplies each continuous kernel's term by its width, so every
+ * kernel has the same peak height and wide kernels weigh more: no longer a density (it does
+ * not integrate to 1), only a score. It is what Optuna 3.0 to 3.4 computed by accident (its
+ * truncated normal log density lacked -log(sigma), optuna/optuna#5109, fixed in 3.5);
+ * TpeOptions.bandwidthWeightedScore turns it on.
  */
-export function parzenLogPdf(est: ParzenEstimator, points: readonly (readonly number[])[]): Float64Array {
+export function parzenLogPdf(est: ParzenEstimator, points: readonly (readonly number[])[], bandwidthWeighted = false): Float64Array {
   const nK = est.weights.length;
   const logW = new Float64Array(nK);
   for (let k = 0; k < nK; k++) logW[k] = Math.log(est.weights[k]);
@@ -210,7 +219,7 @@ export function parzenLogPdf(est: ParzenEstimator, points: readonly (readonly nu
       const p = est.params[i];
       const x = points[s][i];
       if (p.kind === 'categorical') addCategorical(p, x, acc);
-      else if (p.space.step === 0) addContinuous(p, x, acc);
+      else if (p.space.step === 0) addContinuous(p, x, acc, bandwidthWeighted);
       else {
         let masses = binCache[i].get(x);
         if (!masses) binCache[i].set(x, (masses = binLogMasses(p, x)));

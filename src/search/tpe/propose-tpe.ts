@@ -9,16 +9,19 @@ import { TpeError } from './tpe-error.js';
 
 /**
  * Proposes the next trial's parameters by TPE (Optuna's TPESampler, single objective):
- *   - fewer than nStartupTrials observations: a uniform draw from the domains;
- *   - otherwise rank the observations (split-observations.ts), take the best gamma(n) as
- *     good and the rest as bad, fit l(x) to the good and g(x) to the bad (Parzen
- *     estimators), draw nEiCandidates from l and return the one maximizing
+ *   - fewer than nStartupTrials observations (failed ones count): a uniform draw from the
+ *     domains (sample-uniform.ts);
+ *   - otherwise rank the n observations (split-observations.ts), take the best gamma(n) as
+ *     good (never a failed one) and the rest as bad, fit l(x) to the good and g(x) to the
+ *     bad (Parzen estimators), draw nEiCandidates from l and return the one maximizing
  *     log l(x) - log g(x) (the first on ties). Univariate (the default) does this for each
  *     parameter on its own; multivariate once over all of them.
+ * Optuna leaves failed trials out entirely; here they count towards n and sit in g(x), so
+ * TPE steers away from where trials fail.
  * Guarantees: every domain's name is in the result, with a value inside its bounds, on its
  * grid (an integer for int, an index for categorical). Pure and deterministic: the result
  * depends only on the arguments and the RNG's state; parameters are visited in sorted name
- * order. A single-valued domain gets its value and uses no randomness.
+ * order. A single-valued domain always gets its one value.
  * Throws TpeError E_TPE_DOMAIN / E_TPE_OPTIONS on a malformed domain or option.
  */
 export function proposeTpe(
@@ -60,8 +63,8 @@ export function proposeTpe(
     const l = buildParzenEstimator(ds, observedColumns(columns, below), settings);
     const g = buildParzenEstimator(ds, observedColumns(columns, above), settings);
     const candidates = sampleParzen(l, rng, o.nEiCandidates);
-    const logL = parzenLogPdf(l, candidates);
-    const logG = parzenLogPdf(g, candidates);
+    const logL = parzenLogPdf(l, candidates, o.bandwidthWeightedScore);
+    const logG = parzenLogPdf(g, candidates, o.bandwidthWeightedScore);
     let best = 0;
     for (let i = 1; i < candidates.length; i++) {
       if (logL[i] - logG[i] > logL[best] - logG[best]) best = i;

@@ -23,6 +23,13 @@ export interface TpeOptions {
   considerEndpoints: boolean;
   /** One joint estimator over all parameters (Optuna multivariate=True) instead of one per parameter. Default false. */
   multivariate: boolean;
+  /**
+   * Score candidates with each continuous kernel weighted by its width (every kernel the
+   * same height) instead of by the true densities: Optuna 3.0-3.4's accidental scoring
+   * (optuna/optuna#5109). Better on bench/search-tpe.ts's three functions; not what Optuna
+   * does today. Default false.
+   */
+  bandwidthWeightedScore: boolean;
 }
 
 export const TPE_DEFAULTS: Readonly<TpeOptions> = Object.freeze({
@@ -35,6 +42,7 @@ export const TPE_DEFAULTS: Readonly<TpeOptions> = Object.freeze({
   considerMagicClip: true,
   considerEndpoints: false,
   multivariate: false,
+  bandwidthWeightedScore: false,
 });
 
 /** The defaults overlaid with `options`; throws E_TPE_OPTIONS on a value out of range. */
@@ -53,7 +61,7 @@ export function resolveTpeOptions(options: Partial<TpeOptions> = {}): TpeOptions
   if (!Number.isInteger(o.nEiCandidates) || o.nEiCandidates < 1) bad(`nEiCandidates must be an integer >= 1, got ${o.nEiCandidates}`);
   if (!(Number.isFinite(o.priorWeight) && o.priorWeight > 0)) bad(`priorWeight must be a positive number, got ${o.priorWeight}`);
   if (typeof o.gamma !== 'function' || typeof o.weights !== 'function') bad('gamma and weights must be functions');
-  for (const key of ['considerMagicClip', 'considerEndpoints', 'multivariate'] as const) {
+  for (const key of ['considerMagicClip', 'considerEndpoints', 'multivariate', 'bandwidthWeightedScore'] as const) {
     if (typeof o[key] !== 'boolean') bad(`${key} must be true or false, got ${String(o[key])}`);
   }
   return o;

@@ -49,6 +49,15 @@ test('a float observation plus the prior: the mixture density by hand', () => {
   near(logPdf1({ kind: 'float', low: 0, high: 1, log: false }, [], 0.7), Math.log(Math.exp(-0.5 * 0.04) / Math.sqrt(2 * Math.PI) / 0.3829249225480262), 1e-12, 'prior only');
 });
 
+test("the bandwidth-weighted score: each continuous kernel times its width (Optuna 3.1's log_pdf)", () => {
+  const est = buildParzenEstimator([{ kind: 'float', low: 0, high: 1, log: false }], [[0.2]], SETTINGS);
+  // log(0.5 * (1/3) * TN(0.7; 0.2, 1/3) + 0.5 * 1 * TN(0.7; 0.5, 1)): Optuna 3.1.0's _ParzenEstimator.log_pdf gives the same.
+  near(parzenLogPdf(est, [[0.7]], true)[0], -0.509410545655247, 1e-12, 'weighted score');
+  // Stepped kernels keep their bin masses.
+  const int = buildParzenEstimator([{ kind: 'int', low: 1, high: 5, log: false, step: 1 }], [[2]], SETTINGS);
+  assert.deepEqual(parzenLogPdf(int, [[4]], true), parzenLogPdf(int, [[4]]));
+});
+
 test('an int parameter: the probability mass of the bin [x - 1/2, x + 1/2]', () => {
   const d: SearchDomain = { kind: 'int', low: 1, high: 5, log: false, step: 1 };
   // Kernels on [0.5, 5.5]: N(2, 5/3) and the prior N(3, 5).
