@@ -43,6 +43,10 @@ export { GridSampler } from './search/grid-sampler.js';
 export { RandomSampler } from './search/random-sampler.js';
 export { samplerFor } from './search/sampler-for.js';
 export { Study } from './search/study.js';
+// createSearch: the search methods (bayes/tpe, random) on any objective, Optuna-style ask/tell.
+export { createSearch } from './search/create-search.js';
+export type { Search, SearchConfig, AskedTrial } from './search/create-search.js';
+export { TpeSampler } from './search/tpe-sampler.js';
 export type { StudyOutcome } from './search/study.js';
 
 // Running: SweepRun trains a sweep on worker threads into a ResultStore, resumes it when

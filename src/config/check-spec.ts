@@ -24,6 +24,7 @@ export function checkSpec(raw: unknown): SpecIssue[] {
     ...(method === 'random' && raw.run_cap === undefined
       ? [{ path: ['method'], message: 'method random needs run_cap: how many trials to draw' }]
       : []),
+    ...(method === 'bayes' || method === 'tpe' ? checkModelBased(params, raw.run_cap, method) : []),
     ...checkValidationSplit(raw),
   ];
 }
@@ -67,6 +68,26 @@ function checkParameterNames(params: Record<string, unknown>, explicit: Record<s
     if (other !== undefined) {
       out.push({ path: ['parameters', name], atKey: true, message: `${other} and ${name} would share the results column ${paramColumnName(name)}: rename one` });
     } else byColumn.set(col, name);
+  }
+  return out;
+}
+
+/**
+ * A model-based search (bayes, tpe) needs run_cap (it has no natural end) and
+ * distributions with bounds: the normal family has none for a Parzen estimator.
+ */
+function checkModelBased(params: Record<string, unknown>, runCap: unknown, method: string): SpecIssue[] {
+  const out: SpecIssue[] = [];
+  if (runCap === undefined) {
+    out.push({ path: ['method'], message: `method ${method} needs run_cap: how many trials to train (for example run_cap: 50; the first 10 are random start-up trials)` });
+  }
+  for (const [name, p] of Object.entries(params)) {
+    if (isPlainObject(p) && isNormalDistribution(p.distribution)) {
+      out.push({
+        path: ['parameters', name, 'distribution'],
+        message: `method ${method} (TPE) cannot model ${String(p.distribution)}: it has no bounds; use a range such as uniform or log_uniform_values with min and max, or method: random`,
+      });
+    }
   }
   return out;
 }

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { expectationMessage } from './schema-helpers.js';
 import { didYouMean } from './suggest.js';
 
-/** The search methods tfsweep plans. */
-export const METHODS = ['grid', 'random'] as const;
+/**
+ * The search methods tfsweep plans. `bayes` (W&B's name) and `tpe` are one method: a
+ * Tree-structured Parzen Estimator (search/tpe-sampler.ts), not W&B's Gaussian process.
+ */
+export const METHODS = ['grid', 'random', 'bayes', 'tpe'] as const;
 export type Method = (typeof METHODS)[number];
 
 /**
@@ -11,7 +14,6 @@ export type Method = (typeof METHODS)[number];
  * is the one place to edit when one arrives: add it to METHODS and drop its line here.
  */
 export const UNAVAILABLE_METHODS: Readonly<Record<string, string>> = {
-  bayes: 'bayes is not available yet: use method: random with run_cap (seeded draws over the same parameters)',
   custom: "custom (W&B's hook for an outside optimizer) is not available: use method: grid, or random with run_cap",
 };
 

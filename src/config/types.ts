@@ -154,7 +154,8 @@ export interface SweepSpec {
   /** Present only for classification (regression is the default, and its specs keep their hashes). */
   task?: 'classification';
   description?: string;
-  method: 'grid' | 'random';
+  /** bayes and tpe: the same Tree-structured Parzen Estimator (search/tpe-sampler.ts). */
+  method: 'grid' | 'random' | 'bayes' | 'tpe';
   run_cap?: number;
   random_seed: number;
   metric: { name: string; goal: 'maximize' | 'minimize' };

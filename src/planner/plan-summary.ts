@@ -43,6 +43,10 @@ function shortList(items: readonly string[]): string {
 
 export function describeCount(spec: SweepSpec, n: number): string {
   const trials = `${n} trial${n === 1 ? '' : 's'}`;
+  if (spec.method === 'bayes' || spec.method === 'tpe') {
+    return `${spec.run_cap} trials (${spec.method}: TPE, run_cap ${spec.run_cap}, random_seed ${spec.random_seed}); ` +
+      `the first ${n} are random start-up trials, the others are proposed from their results`;
+  }
   if (spec.method === 'random') {
     const short = spec.run_cap !== undefined && n < spec.run_cap ? `; only ${n} distinct points exist` : '';
     return `${trials} (random: run_cap ${spec.run_cap}, random_seed ${spec.random_seed}${short})`;

@@ -37,6 +37,7 @@ function documentedNames(): string[] {
 const TYPE_ONLY = new Set([
   'LoadedSpec', 'SweepSpec', 'PlannedTrial', 'Sampler', 'RunSweepOptions', 'RunSummary', 'ProgressReporter',
   'ResultStore', 'ResultsReader', 'SweepRecord', 'TrialRecord', 'MetricValues', 'EpochMetrics', 'FinalMetrics', 'Task',
+  'LoadSpecOptions', 'Search',
 ]);
 
 test('the README\'s library example is examples/library.mjs, byte for byte', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { runCli, tempProject } from '../helpers/cli.js';
 
@@ -61,6 +62,20 @@ test('a CSV of text labels trains a classifier: val_accuracy ranks, the view has
   assert.match(show.stdout, /Validation confusion matrix/);
   assert.match(show.stdout, /\| circle +\| 10 +\| 0 +\| 0 +\| 1\.0000 \|/);
   assert.doesNotMatch(show.stdout, /val_r2/);
+  // The report: classification metrics in the ranked table, the best trial's confusion matrix, no loss-versus-scale section.
+  const out = path.join(dir, 'shapes.html');
+  const report = await runCli(['report', 'shapes', '-o', out], { cwd: dir });
+  assert.equal(report.code, 0, report.stderr);
+  const html = readFileSync(out, 'utf8');
+  assert.match(html, /<th>val_accuracy<\/th><th>val_f1<\/th><th>val_loss<\/th>/);
+  assert.match(html, /<table id="confusion-table"><thead><tr><th>true \\ predicted<\/th><th>circle<\/th><th>square<\/th><th>star<\/th>/);
+  assert.match(html, /majority_class/);
+  assert.doesNotMatch(html, /<h2 id="scale">/);
+  // export has the classification columns, not the regression ones.
+  const csv = await runCli(['export', 'shapes', '--format', 'csv'], { cwd: dir });
+  const header = csv.stdout.split('\n')[0];
+  assert.match(header, /val_accuracy/);
+  assert.doesNotMatch(header, /val_r2/);
 });
 
 test('a classifier whose last layer does not fit the classes, or a regression loss on text labels, is refused at plan time', async () => {

@@ -204,10 +204,10 @@ describe('W&B-only keys, methods and early_terminate', () => {
     assert.match(line, /^6:1 {2}programm: unknown key "programm" \(did you mean "program"\?\); allowed keys: .*program, command, project, entity$/);
   });
 
-  it('bayes and custom say what to use instead', () => {
-    assert.deepEqual(problemsOf(`${BASE}method: bayes\n`), ['6:9  method: bayes is not available yet: use method: random with run_cap (seeded draws over the same parameters)']);
+  it('bayes needs run_cap; custom says what to use instead', () => {
+    assert.deepEqual(problemsOf(`${BASE}method: bayes\n`), ['6:9  method: method bayes needs run_cap: how many trials to train (for example run_cap: 50; the first 10 are random start-up trials)']);
     assert.match(problemsOf(`${BASE}method: custom\n`)[0], /method: custom .* is not available: use method: grid, or random with run_cap/);
-    assert.match(problemsOf(`${BASE}method: randon\n`)[0], /expected one of grid, random, got "randon" \(did you mean "random"\?\)/);
+    assert.match(problemsOf(`${BASE}method: randon\n`)[0], /expected one of grid, random, bayes, tpe, got "randon" \(did you mean "random"\?\)/);
   });
 
   it('takes hyperband\'s strict (a boolean) and keeps it', () => {

@@ -2,7 +2,8 @@ import { metricColumnsFor, metricDef } from '../../core/metric-registry.js';
 import { formatParamValue } from '../../config/format-param.js';
 import type { SweepRecord, TrialRecord } from '../../storage/store.js';
 import type { EpochMetrics } from '../../core/metrics.js';
-import { LOSS_AT_VARIANCE, finalMetric, rankTrials, type Goal } from '../rank.js';
+import { finalMetric, flagNotes, flagsOf, rankTrials, type Goal } from '../rank.js';
+import type { ConfusionMatrix } from '../../core/results.js';
 import { statusLabel } from '../status-label.js';
 import { summaryStats, type SummaryStats } from '../summary-stats.js';
 import { summarizeSweep, type SweepSummary } from '../sweep-summary.js';
@@ -58,6 +59,12 @@ export interface ReportData {
   /** Whether the seed varies; seedGroups then holds every configuration with two or more ranked seeds. */
   seeded: boolean;
   seedGroups: SeedGroup[];
+  /** A classification sweep (its trials hold val_accuracy): the tables show its metrics, and the best trial's confusion matrix. */
+  classifier: boolean;
+  /** The best trial's validation confusion matrix (classifiers), null otherwise. */
+  confusion: ConfusionMatrix | null;
+  /** The flags the trials carry (loss_at_variance, majority_class): their notes under the table. */
+  flagNotes: string[];
 }
 
 /**
@@ -95,7 +102,7 @@ export function buildReportData(
       val_r2: finalMetric(t, 'val_r2'),
       metrics: Object.fromEntries(metricColumnsFor([t.final]).map((m) => [m, finalMetric(t, m)])),
       epochs_done: t.epochs_done,
-      flagged: t.warnings.includes(LOSS_AT_VARIANCE),
+      flagged: flagsOf(t).length > 0,
       curve,
       config: configParams.map((p) => `${p}=${formatParamValue(t.params[p] ?? null)}`).join(' '),
     };
@@ -119,6 +126,9 @@ export function buildReportData(
     effects,
     seeded,
     seedGroups: seeded ? seedGroups(rows, goal) : [],
+    classifier: trials.some((t) => t.final !== null && typeof t.final.val_accuracy === 'number'),
+    confusion: ranked[0]?.confusion ?? null,
+    flagNotes: flagNotes(trials),
   };
 }
 

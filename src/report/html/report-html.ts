@@ -1,5 +1,6 @@
 import { LOSS_AT_VARIANCE_RULE } from '../../tasks/regression-warnings.js';
-import { LOSS_AT_VARIANCE_NOTE } from '../rank.js';
+import { LOSS_AT_VARIANCE_NOTE, MAJORITY_CLASS_NOTE } from '../rank.js';
+import { MAJORITY_CLASS_RULE } from '../../tasks/classification-warnings.js';
 import { formatMetric } from '../progress-state.js';
 import { PRUNED_NOTE } from '../status-label.js';
 import { formatCounts, formatEpochShare } from '../sweep-summary.js';
@@ -14,6 +15,7 @@ import { REPORT_CSS } from './report-style.js';
 const CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
 
 const TABLE_METRICS = ['val_r2', 'val_mse', 'loss'] as const;
+const CLASSIFIER_TABLE_METRICS = ['val_accuracy', 'val_f1', 'val_loss', 'loss'] as const;
 
 /**
  * The HTML report: one self-contained file (Chart.js, data, script and style inlined, a
@@ -30,7 +32,7 @@ export function renderReportHtml(data: ReportData, chart: { source: string; vers
     curvesSection(data),
     effectsSection(data),
     seedsSection(data),
-    scaleSection(data),
+    data.classifier ? classesSection(data) : scaleSection(data),
   ];
   return `<!DOCTYPE html>
 <html lang="en">
@@ -75,7 +77,7 @@ function header(d: ReportData): string {
 
 function rankedSection(d: ReportData): string {
   const e = escapeHtml;
-  const metrics = [d.metric, ...TABLE_METRICS.filter((m) => m !== d.metric)];
+  const metrics = [d.metric, ...(d.classifier ? CLASSIFIER_TABLE_METRICS : TABLE_METRICS).filter((m) => m !== d.metric)];
   const head = ['#', 'trial', 'status', ...d.swept, ...metrics, 'epochs'].map((h) => `<th>${e(h)}</th>`).join('');
   const rows = d.trials.map((t) => {
     const cls = [t.id === d.bestId ? 'best' : '', t.flagged ? 'flagged' : '', t.rank === null ? 'unranked' : ''].filter(Boolean).join(' ');
@@ -90,7 +92,7 @@ function rankedSection(d: ReportData): string {
     return `<tr${cls ? ` class="${cls}"` : ''}>${cells.join('')}</tr>`;
   });
   const notes = [
-    ...(d.trials.some((t) => t.flagged) ? [`<p class="note warn">${e(LOSS_AT_VARIANCE_NOTE)}</p>`] : []),
+    ...d.flagNotes.map((n) => `<p class="note warn">${e(n)}</p>`),
     ...(d.trials.some((t) => t.status === 'pruned') ? [`<p class="note">${e(PRUNED_NOTE)}</p>`] : []),
     ...(d.trials.some((t) => t.rank === null) ? ['<p class="note">Trials without the metric (failed, diverged, timed out or unfinished) are listed last, unranked.</p>'] : []),
   ];
@@ -173,4 +175,28 @@ ${intro}
 ${hasScale ? `<figure><h3>val_mse against the variance of the targets</h3><div class="chart"><canvas id="chart-scale" role="img" aria-label="val_mse against target variance"></canvas></div></figure>` : '<p class="note">No trial has both val_mse and val_nmse.</p>'}
 ${hasLossR2 ? `<figure><h3>Final training loss against val_r2</h3><div class="chart"><canvas id="chart-loss-r2" role="img" aria-label="loss against val_r2"></canvas></div><figcaption id="note-loss-r2"></figcaption></figure>` : ''}
 </div>`;
+}
+
+/** A classifier's last section: the best trial's confusion matrix, and the majority_class explanation. */
+function classesSection(d: ReportData): string {
+  const e = escapeHtml;
+  const flagged = d.trials.filter((t) => t.flagged);
+  const intro = flagged.length > 0
+    ? `<p class="note warn">${flagged.length} trial${flagged.length === 1 ? ' is' : 's are'} flagged majority_class (${flagged.map((t) => t.id).join(', ')}). ${e(MAJORITY_CLASS_NOTE.replace(/^! /, ''))}</p>`
+    : `<p class="note">No trial is flagged majority_class (a trial is flagged when ${e(MAJORITY_CLASS_RULE)}).</p>`;
+  const c = d.confusion;
+  let table = '<p class="note">No ranked trial has a confusion matrix yet.</p>';
+  if (c !== null) {
+    const head = ['true \\ predicted', ...c.classes, 'recall'].map((h) => `<th>${e(h)}</th>`).join('');
+    const rows = c.counts.map((row, i) => {
+      const n = row.reduce((a, b) => a + b, 0);
+      const cells = row.map((v, j) => `<td class="num${i === j ? ' diag' : ''}">${v}</td>`).join('');
+      return `<tr><th>${e(c.classes[i])}</th>${cells}<td class="num">${n > 0 ? (row[i] / n).toFixed(4) : '-'}</td></tr>`;
+    });
+    table = `<div class="scroll"><table id="confusion-table"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+  }
+  return `<h2 id="classes">Classes</h2>
+${intro}
+<h3>Confusion matrix of the best trial (${d.bestId ?? '-'}), validation rows</h3>
+${table}`;
 }
