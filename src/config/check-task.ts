@@ -34,7 +34,7 @@ export function checkTask(raw: Record<string, unknown>, task: TaskName): SpecIss
   if (task === 'regression' && Array.isArray(model.layers)) {
     model.layers.forEach((l, i) => {
       if (isPlainObject(l) && l.units === 'classes') {
-        out.push({ path: ['model', 'layers', i, 'units'], message: 'units: classes is for classifiers; this sweep is a regression (set task: classification, or give a number)' });
+        out.push({ path: ['model', 'layers', i, 'units'], message: 'units: classes is for classifiers; this sweep says task: regression (give a number)' });
       }
     });
   }

@@ -42,8 +42,11 @@ test('the task is inferred: text labels, a classification loss, metric or data.c
   const numeric = loadSpecText(spec('', 'path: nums.csv\n  target: [k]').replace('units: classes', 'units: 1'), 'spec.yaml', dir).spec;
   assert.equal('task' in numeric, false);
   assert.equal('labels' in numeric.data, false);
-  // Without the data reader (config alone), text labels need task: classification.
-  assert.throws(() => loadWithoutData(spec(), 'spec.yaml', dir), /units: classes is for classifiers/);
+  // Without the data reader (config alone), `units: classes` says it; without either, a regression.
+  assert.equal(loadWithoutData(spec(), 'spec.yaml', dir).spec.task, 'classification');
+  assert.equal('task' in loadWithoutData(spec().replace('units: classes', 'units: 1'), 'spec.yaml', dir).spec, false);
+  const byUnits = loadSpecText(spec('', 'path: nums.csv\n  target: [k]'), 'spec.yaml', dir).spec;
+  assert.equal(byUnits.task, 'classification');
 });
 
 test('what does not fit the task is refused, located', () => {
