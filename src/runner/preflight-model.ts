@@ -1,7 +1,7 @@
 import { specErrorAt } from '../config/load-spec.js';
 import type { SpecIssue } from '../config/spec-issue.js';
 import type { LoadedSpec, Loss } from '../config/types.js';
-import { classifierWidth } from '../tasks/classification.js';
+import { classifierWidth } from '../tasks/classifier-width.js';
 import type { Dataset } from '../core/dataset.js';
 import type { PlannedTrial } from '../planner/trial.js';
 

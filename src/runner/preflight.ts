@@ -2,7 +2,7 @@ import { specErrorAt } from '../config/load-spec.js';
 import { closestName } from '../config/suggest.js';
 import type { SpecIssue } from '../config/spec-issue.js';
 import type { DataSpec, LayerSpec, Loss, LoadedSpec, ModelSpec } from '../config/types.js';
-import { classifierWidth } from '../tasks/classification.js';
+import { classifierWidth } from '../tasks/classifier-width.js';
 import type { Dataset } from '../core/dataset.js';
 import { buildDataset } from '../data/build-dataset.js';
 import { DataError } from '../errors.js';

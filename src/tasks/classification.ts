@@ -69,10 +69,7 @@ export function classificationTask(classes: readonly string[], loss: Loss, readi
   };
 }
 
-/** The output width a classifier needs: the class count, or 1 unit for binary_crossentropy. */
-export function classifierWidth(classes: number, loss: Loss): number {
-  return loss === 'binary_crossentropy' ? 1 : classes;
-}
+export { classifierWidth } from './classifier-width.js';
 
 /**
  * How a built model's outputs are read: probabilities when its last layer ends in softmax
