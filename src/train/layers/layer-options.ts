@@ -17,35 +17,38 @@ import { LayerOptionError } from './layer-config-error.js';
  * - `*_constraint`: a name (`non_neg`, `max_norm`) or {type: <name>, ...its options};
  * - `activation`, `*_activation`: Keras's names (`hard_sigmoid` is TensorFlow.js's `hardSigmoid`);
  * - a mapping with a `type` (or a list of them): a nested layer (`bidirectional`'s `layer`,
- *   `rnn`'s `cell`), built by `nested`;
+ *   `rnn`'s `cell`), built by `nested` with its path;
  * - anything else as written (numbers, lists, words such as `same` or `channels_last`).
- * Initializers are seeded later, from the built layer's config (make-layer.ts).
+ * Initializers are seeded later, from the built layer's config (make-layer.ts). `at` is the
+ * layer's path below its list item ([] for the item itself); errors are located below it.
  */
 export function tfOptions(
   spec: GenericLayerSpec,
+  at: PathSegment[],
   nested: (spec: GenericLayerSpec, path: PathSegment[]) => tf.layers.Layer,
 ): Record<string, unknown> {
   const args: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(spec)) {
     if (key === 'type') continue;
     const name = camelCase(key);
-    const converted = convert(name, key, value, nested);
+    const converted = convert(name, [...at, key], value, nested);
     if (converted !== undefined) args[name] = converted;
   }
   return args;
 }
 
-function convert(name: string, key: string, value: ParamValue, nested: (spec: GenericLayerSpec, path: PathSegment[]) => tf.layers.Layer): unknown {
-  if (/Initializer$/.test(name)) return value === null ? undefined : initializer(value, [key]);
-  if (/Regularizer$/.test(name)) return regularizer(value, [key]);
-  if (/Constraint$/.test(name)) return value === null || value === 'none' ? undefined : constraint(value, [key]);
+/** One option's value; `path` is where it is below the layer list's item, errors are located there. */
+function convert(name: string, path: PathSegment[], value: ParamValue, nested: (spec: GenericLayerSpec, path: PathSegment[]) => tf.layers.Layer): unknown {
+  if (/Initializer$/.test(name)) return value === null ? undefined : initializer(value, path);
+  if (/Regularizer$/.test(name)) return regularizer(value, path);
+  if (/Constraint$/.test(name)) return value === null || value === 'none' ? undefined : constraint(value, path);
   if (name === 'activation' || /Activation$/.test(name)) {
     if (value === null) return undefined;
     return typeof value === 'string' && (ACTIVATIONS as readonly string[]).includes(value) ? tfActivation(value as Activation) : value;
   }
-  if (isLayerSpec(value)) return nested(value, [key]);
+  if (isLayerSpec(value)) return nested(value, path);
   if (Array.isArray(value) && value.length > 0 && value.every(isLayerSpec)) {
-    return value.map((v, i) => nested(v as GenericLayerSpec, [key, i]));
+    return value.map((v, i) => nested(v as GenericLayerSpec, [...path, i]));
   }
   return value;
 }

@@ -66,10 +66,11 @@ function build(spec: GenericLayerSpec, place: LayerPlace, path: PathSegment[], n
     if (reason !== undefined) throw new LayerOptionError([...path, key], `is set by tfsweep, not the spec: ${reason}`, true);
   }
   const written = withUnits(spec, place.nIn, path);
-  const args = relocate(path, () => tfOptions(written, (inner, at) => build(inner, place, [...path, ...at], `${name}_${at.join('_')}`)));
-  const probe = construct(factory, { ...args, name }, written, path);
+  const args = tfOptions(written, path, (inner, at) => build(inner, place, at, `${name}_${at.slice(path.length).join('_')}`));
+  const reads = readsOf({ ...args, name });
+  const probe = construct(factory, reads.args, written, path);
   const config = probe.getConfig() as Record<string, unknown>;
-  checkOptions(written, config, path);
+  checkOptions(written, Object.keys(config), reads.names(), path);
   const seeded: Record<string, unknown> = { ...args, name };
   for (const [key, value] of Object.entries(config)) {
     if (!/Initializer$/.test(key) || !isSerialized(value)) continue;
@@ -91,27 +92,39 @@ function isSerialized(v: unknown): v is { className: string; config: Record<stri
   return isPlainObject(v) && typeof v.className === 'string' && isPlainObject(v.config);
 }
 
-/** Errors of the option translation, located below this layer. */
-function relocate<T>(path: PathSegment[], f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof LayerOptionError && path.length > 0 && !startsWith(e.path, path)) throw new LayerOptionError([...path, ...e.path], e.message, e.atKey);
-    throw e;
-  }
+/**
+ * The argument names a constructor reads, watched through a proxy: with the built layer's
+ * getConfig() keys, the layer's options (a few, such as flatten's data_format, are read but
+ * not reported in the config). A constructor that copies its arguments whole (reading every
+ * name, asked or not) tells nothing: then the config alone counts.
+ */
+function readsOf(args: Record<string, unknown>): { args: Record<string, unknown>; names(): string[] } {
+  const read = new Set<string>();
+  let whole = false;
+  const proxy = new Proxy(args, {
+    get(target, key) {
+      if (typeof key === 'string' && !(key in Object.prototype)) read.add(key);
+      return Reflect.get(target, key);
+    },
+    ownKeys(target) {
+      whole = true;
+      return Reflect.ownKeys(target);
+    },
+  });
+  return { args: proxy, names: () => (whole ? [] : [...read]) };
 }
 
-function startsWith(a: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {
-  return prefix.every((s, i) => a[i] === s);
-}
-
-/** The layer's options (its getConfig() keys, in snake_case) against what the spec wrote. */
-function checkOptions(spec: GenericLayerSpec, config: Record<string, unknown>, path: PathSegment[]): void {
-  const allowed = Object.keys(config).map(snakeCase).filter((k) => SET_BY_TFSWEEP[k] === undefined).sort();
+/**
+ * What the spec wrote against the layer's options (camelCase names): its config keys and
+ * the arguments its constructor reads (a few TensorFlow.js reads for its own purposes, such
+ * as an lstm's `cell`, come along).
+ */
+function checkOptions(spec: GenericLayerSpec, configNames: readonly string[], readNames: readonly string[], path: PathSegment[]): void {
+  const allowed = [...new Set([...configNames, ...readNames].map(snakeCase))].filter((k) => SET_BY_TFSWEEP[k] === undefined).sort();
   for (const key of Object.keys(spec)) {
     if (key === 'type' || allowed.includes(key)) continue;
-    const snake = snakeCase(key);
-    const hint = snake !== key && allowed.includes(snake) ? ` (did you mean "${snake}"?)` : didYouMean(key, allowed);
+    const spelled = snakeCase(key);
+    const hint = spelled !== key && allowed.includes(spelled) ? ` (did you mean "${spelled}"?)` : didYouMean(key, allowed);
     throw new LayerOptionError([...path, key], `unknown option "${key}" for ${spec.type}${hint}; its options: ${allowed.join(', ')}`, true);
   }
 }
