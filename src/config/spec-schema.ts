@@ -86,7 +86,7 @@ export const dataSchema = z
       path: text('a file path')
         .regex(DATA_FILE_PATTERN, expecting('a .csv, .npy or .json file path'))
         .optional()
-        .describe('A .csv (with a header row), .npy (2-D float32/float64) or .json (array of arrays) file, relative to the spec.'),
+        .describe('A .csv (with a header row), .npy (float32/float64; 2-D, or more dimensions with the rows first) or .json (array of arrays) file, relative to the spec.'),
       target: targetSchema
         .default('input')
         .describe('input = autoencoder (predict the inputs); or the columns to predict, by name or 0-based index.'),
@@ -216,7 +216,7 @@ export const modelSchema = z
       if (m.layers !== undefined && m.module !== undefined) add(['module'], 'give either layers or module, not both');
       if (m.layers === undefined && m.module === undefined) add([], 'missing the model: give layers (a list) or module (a JavaScript file)');
       if (Array.isArray(m.layers) && m.layers.length > 0 && m.layers.every((l: unknown) => isPlainObject(l) && l.type === 'dropout')) {
-        add(['layers'], 'expected at least one dense layer, got only dropout');
+        add(['layers'], 'expected a layer with weights (dense, conv2d, lstm, ...), got only dropout');
       }
     },
     { when: (payload) => isPlainObject(payload.value) },

@@ -82,12 +82,19 @@ function outputIssue(shape: readonly (number | null)[], layers: readonly LayerSp
  */
 function atSweptValue(issue: SpecIssue, trial: PlannedTrial, spec: SweepSpec): SpecIssue {
   let best: { name: string; depth: number } | null = null;
+  const inner: string[] = [];
   for (const name of Object.keys(spec.parameters)) {
     const p = parseDottedPath(name);
     if (p === undefined || p.root !== 'model') continue;
     const own: PathSegment[] = ['model', ...p.segments];
     const inside = own.length <= issue.path.length && own.every((s, i) => s === issue.path[i]);
     if (inside && (best === null || own.length > best.depth)) best = { name, depth: own.length };
+    if (own.length > issue.path.length && issue.path.every((s, i) => s === own[i])) inner.push(name);
+  }
+  // A problem of a whole layer some of whose options are swept: which value caused it is not
+  // known, so it stays at the layer and names the values its trial took.
+  if (best === null && inner.length > 0) {
+    return { ...issue, message: `with ${inner.map((n) => `${n} = ${formatParamValue(trial.params[n])}`).join(', ')}: ${issue.message}` };
   }
   if (best === null) return issue;
   const value = trial.params[best.name];
