@@ -82,9 +82,14 @@ function build(spec: GenericLayerSpec, place: LayerPlace, path: PathSegment[], n
   return construct(factory, seeded, written, path);
 }
 
-/** `units: input` is the data's input count; `units: classes` must have been resolved (resolveClassUnits). */
+/**
+ * `units: input` is the data's input count; `units: classes` is resolved on the list's own
+ * layers before they are built (resolveClassUnits), so here it is a nested layer's.
+ */
 function withUnits(spec: GenericLayerSpec, nIn: number, path: PathSegment[]): GenericLayerSpec {
-  if (spec.units === 'classes') throw new LayerOptionError([...path, 'units'], 'units: classes is for classifiers (its width is the class count)');
+  if (spec.units === 'classes') {
+    throw new LayerOptionError([...path, 'units'], "units: classes works on the list's own layers, not inside a wrapper: write the class count");
+  }
   return spec.units === 'input' ? { ...spec, units: nIn } : spec;
 }
 
