@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../core/prng.js';
-import { isDenseLayer, isDropoutLayer, type GenericLayerSpec, type LayerSpec } from '../config/types.js';
+import { isDenseLayer, isDropoutLayer, isGenericLayer, type GenericLayerSpec, type LayerSpec } from '../config/types.js';
 import { tfActivation } from './activation-names.js';
 import { makeInitializer } from './initializers.js';
 import { LayerConfigError, LayerOptionError } from './layers/layer-config-error.js';
@@ -62,7 +62,7 @@ export function buildLayerModel(layers: LayerSpec[], nIn: number, seed: number, 
       } else {
         layer = atLayer(i, () => makeGenericLayer(spec as GenericLayerSpec, { seed, index: i, nIn, inputShape: first }));
       }
-      addLayer(model, layer, i, received, inputShape.length > 1);
+      addLayer(model, layer, i, received, inputShape.length > 1, isGenericLayer(spec) ? Object.keys(spec) : []);
     });
   } catch (e) {
     model.dispose();
@@ -94,15 +94,17 @@ function atLayer<T>(index: number, f: () => T): T {
  * would have an empty or endless axis (a kernel larger than its input, strides of 0: both
  * of which TensorFlow.js accepts when it builds the model).
  */
-function addLayer(model: tf.Sequential, layer: tf.layers.Layer, index: number, received: readonly (number | null)[], shaped: boolean): void {
+function addLayer(model: tf.Sequential, layer: tf.layers.Layer, index: number, received: readonly (number | null)[], shaped: boolean, options: string[]): void {
   try {
     model.add(layer);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const text = /is incompatible with layer/.test(message)
-      ? explainIncompatible(message, received, index === 0, shaped)
-      : `${explainTfMessage(message, layer.getClassName())}; it receives inputs of shape [${received.map((d) => d ?? 'batch').join(', ')}]`;
-    throw new LayerConfigError([{ layer: index, path: [], message: text }]);
+    if (/is incompatible with layer/.test(message)) {
+      throw new LayerConfigError([{ layer: index, path: [], message: explainIncompatible(message, received, index === 0, shaped) }]);
+    }
+    const text = `${explainTfMessage(message, layer.getClassName())} (inputs of shape [${received.map((d) => d ?? 'batch').join(', ')}])`;
+    const named = namedOption(message, options);
+    throw new LayerConfigError([{ layer: index, path: named === undefined ? [] : [named], message: text }]);
   }
   const out = model.outputs[0].shape;
   if (out.slice(1).some((d) => d === null || !(Number.isFinite(d) && d >= 1))) {
@@ -114,6 +116,14 @@ function addLayer(model: tf.Sequential, layer: tf.layers.Layer, index: number, r
         'a kernel, pool or crop larger than its input, or strides below 1',
     }]);
   }
+}
+
+/** The written option a message speaks of (`activity regularizer`, `stateful`), the longest if several. */
+function namedOption(message: string, options: readonly string[]): string | undefined {
+  const text = message.toLowerCase();
+  return options
+    .filter((k) => k !== 'type' && (text.includes(k.replace(/_/g, ' ')) || text.includes(k.replace(/_/g, ''))))
+    .sort((a, b) => b.length - a.length)[0];
 }
 
 export { tfActivation } from './activation-names.js';
