@@ -5,6 +5,7 @@ import { denormalizeRows } from '../src/data/normalization.js';
 import { prepareTrialData } from '../src/train/trial-data.js';
 import { unitsOf } from '../src/train/build-model.js';
 import type { Dataset } from '../src/train/types.js';
+import { isDenseLayer } from '../src/config/types.js';
 
 /**
  * The baseline a user would write by hand: for each config, a fresh Dense model,
@@ -18,7 +19,7 @@ export async function naiveFitTrial(t: PlannedTrial, ds: Dataset): Promise<numbe
   const p = t.train;
   const data = prepareTrialData(ds, p.normalization);
   const layer = 'layers' in t.model ? t.model.layers[0] : null;
-  if (layer === null || layer.type !== 'dense') throw new Error('the naive baseline handles the one-dense-layer seed model only');
+  if (layer === null || !isDenseLayer(layer)) throw new Error('the naive baseline handles the one-dense-layer seed model only');
   const units = unitsOf(layer.units, data.nIn);
   const model = tf.sequential({ layers: [tf.layers.dense({ units, inputShape: [data.nIn], activation: 'linear' })] });
   const optimizer = p.optimizer === 'sgd' ? tf.train.sgd(p.learning_rate)

@@ -98,7 +98,7 @@ async function renderEstimate(spec: SweepSpec, trials: PlannedTrial[], workers: 
   ];
   const fused = groups.filter((g) => g.fused).sort((a, b) => b.runs.length - a.runs.length)[0];
   if (fused === undefined) {
-    lines.push('estimate: no trial can be fused (dropout or a user module); no calibration');
+    lines.push('estimate: no trial can be fused (only dense layer lists on flat rows fuse); no calibration');
     return `${lines.join('\n')}\n`;
   }
   const { loadBackend } = await import('../train/load-backend.js');

@@ -7,7 +7,7 @@ import { parameterSchema, type RawParameter } from './parameter-schema.js';
 import { probeMessage, rangeProbes, type RangeProbe } from './parameter-probes.js';
 import { formatPath, type PathSegment, type SpecIssue } from './spec-issue.js';
 import { didYouMean } from './suggest.js';
-import type { DataSpec, ModelSpec, ParameterSpec, ParamValue } from './types.js';
+import { isGenericLayer, type DataSpec, type LayerSpec, type ModelSpec, type ParameterSpec, type ParamValue } from './types.js';
 
 /**
  * Dotted parameters (`model.layers.0.activation`, `data.validation_split`). The path must
@@ -42,7 +42,7 @@ export function checkDottedParameter(name: string, raw: unknown, sections: Secti
     return { issues: [at([], 'model is a module (model.module): dotted parameters need model.layers', true)] };
   }
   const resolution = resolveDottedPath(section, path.segments);
-  if (!resolution.ok) {
+  if (!resolution.ok && !optionOfOpenLayer(section, path, resolution.depth)) {
     const where = joinDotted(path.root, path.segments.slice(0, resolution.depth));
     const seg = String(path.segments[resolution.depth]);
     const keys = resolution.available.length > 0 ? `${didYouMean(seg, resolution.available)}; keys: ${resolution.available.join(', ')}` : '';
@@ -77,6 +77,20 @@ export function checkDottedParameter(name: string, raw: unknown, sections: Secti
   issues.push(...normalizedDuplicates(p, normalized, at));
   if (issues.length > 0) return { issues };
   return { issues, param: normalizeParameter(p, (v) => normalized.get(v) ?? v) };
+}
+
+/**
+ * True when the path ends in an option not written on a generic layer (any layer but the
+ * top-level dense and dropout, nested ones included): its options are TensorFlow.js's,
+ * defaults unknown here, so `model.layers.2.padding` may sweep one left at its default.
+ * The option's name and values are checked when the sweep is planned.
+ */
+function optionOfOpenLayer(section: ModelSpec | DataSpec, path: DottedPath, depth: number): boolean {
+  if (path.root !== 'model' || depth !== path.segments.length - 1) return false;
+  const node = getAtPath(section, path.segments.slice(0, depth));
+  if (!isPlainObject(node) || typeof node.type !== 'string') return false;
+  const topLevel = depth === 2 && path.segments[0] === 'layers';
+  return !(topLevel && isGenericLayer(node as unknown as LayerSpec) === false);
 }
 
 /** Tags pick the kind of a thing, and paths need resolving: neither is swept value by value. */

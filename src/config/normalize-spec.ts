@@ -28,6 +28,7 @@ export function normalizeData(d: RawData, dir: string): DataSpec {
   if (d.generate !== undefined) out.generate = { ...d.generate } as GenerateSpec;
   if (d.path !== undefined) out.path = resolve(dir, d.path);
   if (d.classes !== undefined) out.classes = d.classes.map(String);
+  if (d.input_shape !== undefined) out.input_shape = [...d.input_shape];
   // Present only when shuffling, so every spec written before the option keeps its trial keys.
   if (d.shuffle !== false && d.shuffle !== undefined) out.shuffle = d.shuffle === true ? 0 : d.shuffle;
   return out;
@@ -35,7 +36,8 @@ export function normalizeData(d: RawData, dir: string): DataSpec {
 
 export function normalizeModel(m: RawModel, dir: string): ModelSpec {
   if (m.module !== undefined) return { module: resolve(dir, m.module) };
-  return { layers: (m.layers ?? []).map((l) => ({ ...l }) as LayerSpec) };
+  // A generic layer is kept as written (its defaults are TensorFlow.js's, applied when it is built).
+  return { layers: (m.layers ?? []).map((l) => structuredClone(l) as LayerSpec) };
 }
 
 export type SectionResult<T> = { ok: true; value: T } | { ok: false; issues: SpecIssue[] };

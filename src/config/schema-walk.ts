@@ -35,7 +35,23 @@ function unwrap(s: Schema): Schema {
   }
 }
 
-/** The union option that fits the value: by tag when tagged, else the first of the right kind. */
+/** True when a tagged union (possibly nested in a plain one) has an option for the value's tag. */
+function tagMatches(s: Schema, value: unknown): boolean {
+  const def = s._zod.def;
+  if (def.type !== 'union' || !def.options || !isPlainObject(value)) return false;
+  const options = def.options.map(unwrap);
+  if (def.discriminator) {
+    const tag = value[def.discriminator];
+    return options.some((o) => o._zod.def.shape?.[def.discriminator as string]?._zod.def.values?.includes(tag));
+  }
+  return options.some((o) => tagMatches(o, value));
+}
+
+/**
+ * The union option that fits the value: by tag when tagged (also a tagged union inside a
+ * plain one, such as the layer union: dense, dropout, or any other layer), else the first
+ * of the right kind.
+ */
 function pickOption(s: Schema, value: unknown): Schema {
   const def = s._zod.def;
   if (def.type !== 'union' || !def.options) return s;
@@ -45,6 +61,8 @@ function pickOption(s: Schema, value: unknown): Schema {
     const hit = options.find((o) => o._zod.def.shape?.[def.discriminator as string]?._zod.def.values?.includes(tag));
     if (hit) return pickOption(hit, value);
   }
+  const tagged = options.find((o) => tagMatches(o, value));
+  if (tagged) return pickOption(tagged, value);
   const kind = Array.isArray(value) ? 'array' : isPlainObject(value) ? 'object' : undefined;
   const hit = kind && options.find((o) => o._zod.def.type === kind);
   return hit ? pickOption(hit, value) : s;

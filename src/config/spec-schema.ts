@@ -7,7 +7,9 @@ import { PARAMETER_HELP, parameterSchema } from './parameter-schema.js';
 import { bool, expecting, finiteNumber, fraction, literal, oneOf, positiveNumber, tagged, text, wholeNumber } from './schema-helpers.js';
 import { DEFAULT_LEARNING_RATES, DEFAULT_WEIGHT_DECAY, KNOB_DEFAULTS } from './defaults.js';
 import { formatParamValue } from './format-param.js';
-import { ACTIVATIONS, INITIALIZERS, TASKS, type TrainKnob } from './types.js';
+import { ACTIVATIONS, INITIALIZERS, OWN_LAYER_TYPES, TASKS, type TrainKnob } from './types.js';
+import { SNAKE_NAME, snakeCase } from './layer-names.js';
+import { OTHER_OPTION } from './zod-issues.js';
 
 /**
  * The sweep spec as users write it: the single schema behind validation, defaults and
@@ -84,7 +86,7 @@ export const dataSchema = z
       path: text('a file path')
         .regex(DATA_FILE_PATTERN, expecting('a .csv, .npy or .json file path'))
         .optional()
-        .describe('A .csv (with a header row), .npy (2-D float32/float64) or .json (array of arrays) file, relative to the spec.'),
+        .describe('A .csv (with a header row), .npy (float32/float64; 2-D, or more dimensions with the rows first) or .json (array of arrays) file, relative to the spec.'),
       target: targetSchema
         .default('input')
         .describe('input = autoencoder (predict the inputs); or the columns to predict, by name or 0-based index.'),
@@ -96,6 +98,14 @@ export const dataSchema = z
         .min(2, { error: 'expected at least two classes' })
         .optional()
         .describe('Classification: the class labels in the order you want them (default: the labels found, sorted).'),
+      input_shape: z
+        .array(wholeNumber(1, 1_000_000), expecting('a list of whole numbers >= 1, such as [8, 8, 1]'))
+        .min(1, { error: 'expected at least one dimension' })
+        .optional()
+        .describe(
+          'The shape of each row\'s inputs for the model, such as [8, 8, 1] (image rows) or [timesteps, features]: the input columns, ' +
+            'in order, reshaped row by row (their count must equal the product). A .npy file of more than two dimensions gives it itself.',
+        ),
       shuffle: z
         .union([bool(), wholeNumber(0, MAX_SEED)], expecting('true, false or a seed (a whole number >= 0)'))
         .default(false)
@@ -142,14 +152,58 @@ const denseLayer = z.strictObject(
 
 const dropoutLayer = z.strictObject({ type: z.literal('dropout'), rate: fraction(0, 1) }, expecting('a mapping {type: dropout, rate}'));
 
+/**
+ * Every other tf.layers layer: `type` in snake_case and its options as written. Only the
+ * spelling is checked here (config cannot load TensorFlow.js); whether the type exists and
+ * its options fit is checked when the sweep is planned (runner/preflight-layers.ts). A dense
+ * or dropout layer is not for this option: its issue says so (OTHER_OPTION), so a mistake in
+ * one is reported by the dense or dropout schema.
+ */
+const genericLayer = z
+  .looseObject(
+    {
+      type: text('a layer type')
+        .meta({ pattern: `^(?!(${OWN_LAYER_TYPES.join('|')})$)[a-z][a-z0-9]*(_[a-z0-9]+)*$` })
+        .describe('A tf.layers layer in snake_case: conv2d, max_pooling2d, lstm, bidirectional, batch_normalization, ...'),
+    },
+    expecting('a mapping {type: <layer>, ...its options}'),
+  )
+  .superRefine((l, ctx) => {
+    if ((OWN_LAYER_TYPES as readonly string[]).includes(l.type)) {
+      // Aborting, so zod's union does not take this option for the only one that nearly fit.
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `${l.type} has its own schema`, params: { [OTHER_OPTION]: true }, continue: false });
+      return;
+    }
+    if (!SNAKE_NAME.test(l.type)) {
+      const snake = snakeCase(l.type);
+      const hint = SNAKE_NAME.test(snake) ? ` (did you mean "${snake}"?)` : '';
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `expected a layer type in snake_case (a tf.layers name such as conv2d or max_pooling2d), got ${JSON.stringify(l.type)}${hint}` });
+    }
+    for (const key of Object.keys(l)) {
+      if (key === 'type' || SNAKE_NAME.test(key)) continue;
+      const snake = snakeCase(key);
+      const hint = SNAKE_NAME.test(snake) && snake !== key ? ` (did you mean "${snake}"?)` : '';
+      ctx.addIssue({ code: 'custom', path: [key], message: `expected an option name in snake_case, as Keras spells it, got ${JSON.stringify(key)}${hint}` });
+    }
+  })
+  .describe(
+    'Any other TensorFlow.js layer, Keras-style: {type: conv2d, filters: 8, kernel_size: 3}. Types and options are tf.layers\' in snake_case; ' +
+      'they are checked against TensorFlow.js when the sweep is planned.',
+  );
+
+const layerSchema = z.union([tagged('type', ['dense', 'dropout'], [denseLayer, dropoutLayer]), genericLayer]);
+
 export const modelSchema = z
   .strictObject(
     {
       layers: z
-        .array(tagged('type', ['dense', 'dropout'], [denseLayer, dropoutLayer]), expecting('a list of layers'))
+        .array(layerSchema, expecting('a list of layers'))
         .min(1, { error: 'expected at least one layer, got an empty list' })
         .optional()
-        .describe('Layers in order, Keras-style: dense {units, activation, use_bias, kernel_initializer, bias_initializer} or dropout {rate}.'),
+        .describe(
+          'Layers in order, Keras-style: dense {units, activation, use_bias, kernel_initializer, bias_initializer}, dropout {rate}, ' +
+            'or any other tf.layers layer {type: conv2d, filters, kernel_size, ...} with its options in snake_case.',
+        ),
       module: text('a path to a JavaScript module')
         .optional()
         .describe('Instead of layers: a module (relative to the spec) exporting build(params, tf).'),
@@ -161,8 +215,8 @@ export const modelSchema = z
       const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
       if (m.layers !== undefined && m.module !== undefined) add(['module'], 'give either layers or module, not both');
       if (m.layers === undefined && m.module === undefined) add([], 'missing the model: give layers (a list) or module (a JavaScript file)');
-      if (Array.isArray(m.layers) && m.layers.length > 0 && !m.layers.some((l: unknown) => isPlainObject(l) && l.type === 'dense')) {
-        add(['layers'], 'expected at least one dense layer, got only dropout');
+      if (Array.isArray(m.layers) && m.layers.length > 0 && m.layers.every((l: unknown) => isPlainObject(l) && l.type === 'dropout')) {
+        add(['layers'], 'expected a layer with weights (dense, conv2d, lstm, ...), got only dropout');
       }
     },
     { when: (payload) => isPlainObject(payload.value) },

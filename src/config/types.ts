@@ -71,7 +71,35 @@ export interface DropoutLayerSpec {
   type: 'dropout';
   rate: number;
 }
-export type LayerSpec = DenseLayerSpec | DropoutLayerSpec;
+/**
+ * Any other TensorFlow.js layer, as written: `type` is a `tf.layers` factory in snake_case
+ * (`conv2d`, `max_pooling2d`, `lstm`), every other key one of its options in snake_case
+ * (`kernel_size`), with the value given (a nested layer is a mapping with its own `type`).
+ * The loader only checks the shape; the option names and values are TensorFlow.js's to
+ * judge, at plan time (runner/preflight-layers.ts). Never dense or dropout, which have
+ * their own schema and defaults.
+ */
+export interface GenericLayerSpec {
+  type: string;
+  [option: string]: ParamValue;
+}
+export type LayerSpec = DenseLayerSpec | DropoutLayerSpec | GenericLayerSpec;
+
+/** The layer types with their own schema, defaults and fused engines. */
+export const OWN_LAYER_TYPES = ['dense', 'dropout'] as const;
+
+export function isDenseLayer(l: LayerSpec): l is DenseLayerSpec {
+  return l.type === 'dense';
+}
+
+export function isDropoutLayer(l: LayerSpec): l is DropoutLayerSpec {
+  return l.type === 'dropout';
+}
+
+/** Any layer but dense and dropout: built through the generic tf.layers path. */
+export function isGenericLayer(l: LayerSpec): l is GenericLayerSpec {
+  return !(OWN_LAYER_TYPES as readonly string[]).includes(l.type);
+}
 
 /**
  * Either a layer list, or a user module (absolute path) exporting `build(params, tf)`;
@@ -97,6 +125,12 @@ export interface DataSpec {
   labels?: true;
   /** Classification: the class order the spec fixes (data.classes), as text. */
   classes?: string[];
+  /**
+   * The shape of each row's inputs as the model sees them (data.input_shape: [8, 8, 1],
+   * [timesteps, features]): the flat input columns, in order, reshaped row by row. Its
+   * product equals the input column count. Absent when not given, so older keys stay.
+   */
+  input_shape?: number[];
 }
 
 /** Every training knob, resolved. The defaults live in config/defaults.ts. */

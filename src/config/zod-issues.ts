@@ -29,14 +29,27 @@ function collect(issue: z.core.$ZodIssue, base: PathSegment[], out: SpecIssue[],
   }
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const depth = (branch: readonly z.core.$ZodIssue[]) => (branch.length === 0 ? -1 : Math.min(...branch.map((i) => i.path.length)));
-    let best: readonly z.core.$ZodIssue[] | undefined;
-    for (const branch of issue.errors) if (depth(branch) > 0 && (!best || depth(branch) > depth(best))) best = branch;
+    const meant = issue.errors.filter((branch) => !branch.some(isOtherOption));
+    let best: readonly z.core.$ZodIssue[] | undefined = meant.length === 1 && meant.length < issue.errors.length ? meant[0] : undefined;
+    if (!best) for (const branch of meant) if (depth(branch) > 0 && (!best || depth(branch) > depth(best))) best = branch;
     if (best) {
       for (const inner of best) collect(inner, path, out, schema, input);
       return;
     }
   }
   out.push({ path, message: issue.message });
+}
+
+/**
+ * The `params` flag of an issue by which a union option says the value belongs to another
+ * option (a generic layer given `type: dense`): that option's complaints are never the ones
+ * reported, and when one option is left, its complaints are, however shallow.
+ */
+export const OTHER_OPTION = 'tfsweepOtherOption';
+
+function isOtherOption(issue: z.core.$ZodIssue): boolean {
+  const params = (issue as { params?: Record<string, unknown> }).params;
+  return params?.[OTHER_OPTION] === true;
 }
 
 /**

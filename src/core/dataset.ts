@@ -16,4 +16,11 @@ export interface Dataset {
    * row's class index (0-based, as float). Absent for regression.
    */
   classes?: string[];
+  /**
+   * The shape of each row's inputs for the model (data.input_shape, or the rows' shape of a
+   * .npy file of more than two dimensions), without the batch axis; its product is
+   * inputCols.length. The inputs stay flat here: the trainer reshapes each batch. Absent:
+   * flat rows, [inputCols.length].
+   */
+  inputShape?: number[];
 }

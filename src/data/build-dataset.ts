@@ -72,6 +72,7 @@ export function buildDataset(spec: DataSpec, options: BuildDatasetOptions = {}):
   if (trainRows < 1) {
     throw new DataError(`${source}: ${table.rows} rows with validation_split ${split} leave no training rows`, 'E_DATA_SPEC');
   }
+  const inputShape = inputShapeOf(spec, table, roles.inputCols.length, source);
   return {
     rows: table.rows,
     cols: table.cols,
@@ -82,5 +83,33 @@ export function buildDataset(spec: DataSpec, options: BuildDatasetOptions = {}):
     trainRows,
     autoencoder: roles.autoencoder,
     ...(classes ? { classes } : {}),
+    ...(inputShape ? { inputShape } : {}),
   };
+}
+
+/**
+ * The shape the model sees each row's inputs in: data.input_shape when given (its product
+ * must be the input column count), else the rows' own shape when a .npy file has one and
+ * every column is an input (an autoencoder); undefined for flat rows.
+ */
+function inputShapeOf(spec: DataSpec, table: Table, nIn: number, source: string): number[] | undefined {
+  const shape = spec.input_shape ?? (nIn === table.cols ? table.rowShape : undefined);
+  if (spec.input_shape === undefined && table.rowShape !== undefined && nIn !== table.cols) {
+    throw new DataError(
+      `${source}: its rows have shape (${table.rowShape.join(', ')}), but the targets take ${table.cols - nIn} of their ${table.cols} values: ` +
+        `give data.input_shape for the ${nIn} input columns left, or a 2-D file`,
+      'E_DATA_SHAPE',
+    );
+  }
+  if (shape === undefined) return undefined;
+  const product = shape.reduce((a, b) => a * b, 1);
+  if (product !== nIn) {
+    const targets = table.cols - nIn;
+    throw new DataError(
+      `input_shape [${shape.join(', ')}] holds ${product} values per row, but the data has ${nIn} input column${nIn === 1 ? '' : 's'}` +
+        (targets > 0 ? ` (${table.cols} columns less ${targets} target${targets === 1 ? '' : 's'})` : ''),
+      'E_DATA_SHAPE',
+    );
+  }
+  return [...shape];
 }

@@ -13,6 +13,9 @@ import type { NormalizationStats } from '../core/results.js';
  * - none:    shift 0, scale 1 (empty arrays).
  * - feature: per column, mean and population std of the TRAINING rows.
  * - minmax:  per column, shift = min, scale = max - min over the TRAINING rows (to [0, 1]).
+ *            Shaped inputs (data.input_shape [8, 8, 3]): feature and minmax are per channel,
+ *            the last axis, over every position of the training rows; the stats are still
+ *            stored per column (each column gets its channel's), so applying them is unchanged.
  * - global:  one mean and population std over every TRAINING value (arrays of length 1).
  * - sample:  per row, computed at prediction time: shift = the row's mean, scale = the
  *            population std of the row's INPUT values; the row's targets are normalized
@@ -36,25 +39,38 @@ function meanScale(count: number, at: (k: number) => number): [number, number] {
   return [mean, std > 0 ? std : 1];
 }
 
-/** Stats of a rows x cols matrix over its first `fitRows` rows (empty for none and sample). */
-export function fitMatrix(kind: Normalization, m: Float32Array, cols: number, fitRows: number): { shift: number[]; scale: number[] } {
+/**
+ * Stats of a rows x cols matrix over its first `fitRows` rows (empty for none and sample).
+ * `channels` (a divisor of cols; default cols): feature and minmax pool every column c with
+ * the same c % channels, the channel of a row laid out as [..., channels]; each column's
+ * entry is its channel's stats. With channels = cols that is per column, as before.
+ */
+export function fitMatrix(kind: Normalization, m: Float32Array, cols: number, fitRows: number, channels = cols): { shift: number[]; scale: number[] } {
   if (kind === 'none' || kind === 'sample') return { shift: [], scale: [] };
   if (kind === 'global') {
     const [mean, scale] = meanScale(fitRows * cols, (k) => m[k]);
     return { shift: [mean], scale: [scale] };
   }
+  if (!(Number.isInteger(channels) && channels >= 1 && cols % channels === 0)) {
+    throw new Error(`fitMatrix: ${channels} channels do not divide ${cols} columns`);
+  }
+  const positions = cols / channels;
+  // The k-th value of channel c over the fitted rows: row k / positions, position k % positions.
+  const at = (c: number) => (k: number) => m[Math.floor(k / positions) * cols + (k % positions) * channels + c];
+  const count = fitRows * positions;
   const shift: number[] = [];
   const scale: number[] = [];
-  for (let c = 0; c < cols; c++) {
+  for (let c = 0; c < channels; c++) {
+    const value = at(c);
     if (kind === 'feature') {
-      const [mean, s] = meanScale(fitRows, (r) => m[r * cols + c]);
+      const [mean, s] = meanScale(count, value);
       shift.push(mean);
       scale.push(s);
     } else {
       let lo = Infinity;
       let hi = -Infinity;
-      for (let r = 0; r < fitRows; r++) {
-        const v = m[r * cols + c];
+      for (let k = 0; k < count; k++) {
+        const v = value(k);
         if (v < lo) lo = v;
         if (v > hi) hi = v;
       }
@@ -62,7 +78,8 @@ export function fitMatrix(kind: Normalization, m: Float32Array, cols: number, fi
       scale.push(hi > lo ? hi - lo : 1);
     }
   }
-  return { shift, scale };
+  if (channels === cols) return { shift, scale };
+  return { shift: Array.from({ length: cols }, (_, k) => shift[k % channels]), scale: Array.from({ length: cols }, (_, k) => scale[k % channels]) };
 }
 
 /**

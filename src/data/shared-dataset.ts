@@ -40,5 +40,6 @@ export function datasetFromShared(msg: Dataset): Dataset {
     trainRows: msg.trainRows,
     autoencoder: msg.autoencoder,
     ...(msg.classes ? { classes: [...msg.classes] } : {}),
+    ...(msg.inputShape ? { inputShape: [...msg.inputShape] } : {}),
   };
 }

@@ -11,6 +11,12 @@ export interface Table {
    * (ReadOptions.labelColumn); that column's `values` are 0 until classes are assigned.
    */
   labels?: string[];
+  /**
+   * The shape of each row when the file gives one beyond a flat list of columns (a .npy
+   * array of more than two dimensions: every axis after the first); `cols` is its product,
+   * the row's values in C order.
+   */
+  rowShape?: number[];
 }
 
 /** What a reader needs to know besides the bytes. */

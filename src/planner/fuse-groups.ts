@@ -1,9 +1,10 @@
+import { isDenseLayer } from '../config/types.js';
 import type { PlannedTrial } from './trial.js';
 
 /**
  * A unit of work for one worker. `fused`: the runs train side by side as one stacked model
- * (train/fused/); otherwise the group is a single trial trained alone (dropout layers or a
- * user module cannot be stacked). Each run is one or more trials identical except `epochs`,
+ * (train/fused/); otherwise the group is a single trial trained alone (dropout or any
+ * other layer but dense, shaped inputs, or a user module cannot be stacked). Each run is one or more trials identical except `epochs`,
  * sorted by epochs: they share one run trained to the largest count (shared epoch prefix).
  */
 export interface TrialGroup {
@@ -34,9 +35,14 @@ export interface FuseOptions {
   contiguous?: boolean;
 }
 
-/** True when the trial's model can be stacked: a layer list of dense layers only. */
+/**
+ * True when the trial's model can be stacked: a layer list of dense layers only, on flat
+ * rows. Any other layer (dropout, conv2d, lstm, ...), a module, or data.input_shape trains
+ * alone. (A .npy file whose rows have a shape is only known once read: the trainer trains
+ * such a group's trials one by one, train/create-trainer.ts.)
+ */
 export function isFusible(t: PlannedTrial): boolean {
-  return 'layers' in t.model && t.model.layers.every((l) => l.type === 'dense');
+  return 'layers' in t.model && t.model.layers.every(isDenseLayer) && t.data.input_shape === undefined;
 }
 
 /** Trials with equal keys may share a fused group: same architecture, batch size, data, loss and optimizer type. */

@@ -1,4 +1,4 @@
-import type { DataSpec, ModelSpec, SweepSpec } from '../config/types.js';
+import { isDenseLayer, isDropoutLayer, type DataSpec, type LayerSpec, type ModelSpec, type SweepSpec } from '../config/types.js';
 import { gridSize } from './expand-grid.js';
 import { formatParamValue } from '../config/format-param.js';
 import { summarizeParameters } from './swept.js';
@@ -67,10 +67,19 @@ export function describeData(d: DataSpec): string {
     source = `file ${d.path}`;
   }
   const target = d.target === 'input' ? 'input (autoencoder)' : formatParamValue(d.target);
-  return `${source}; target ${target}; validation_split ${d.validation_split}`;
+  const shape = d.input_shape !== undefined ? `; input_shape [${d.input_shape.join(', ')}]` : '';
+  return `${source}; target ${target}${shape}; validation_split ${d.validation_split}`;
 }
 
 export function describeModel(m: ModelSpec): string {
   if ('module' in m) return `module ${m.module}`;
-  return m.layers.map((l) => (l.type === 'dense' ? `dense(${l.units}, ${l.activation})` : `dropout(${l.rate})`)).join(' -> ');
+  return m.layers.map(describeLayer).join(' -> ');
+}
+
+/** `dense(8, relu)`, `dropout(0.2)`, or a generic layer's type and written options: `conv2d(filters 8, kernel_size 3)`. */
+function describeLayer(l: LayerSpec): string {
+  if (isDenseLayer(l)) return `dense(${l.units}, ${l.activation})`;
+  if (isDropoutLayer(l)) return `dropout(${l.rate})`;
+  const { type, ...options } = l;
+  return `${type}(${Object.entries(options).map(([k, v]) => `${k} ${formatParamValue(v)}`).join(', ')})`;
 }

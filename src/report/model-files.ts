@@ -28,6 +28,8 @@ export const NORMALIZATION_HOWTO = [
   'empty arrays mean shift 0 and scale 1 (none).',
   "For kind 'sample' the statistics are per row and computed at prediction time: shift = the mean of the row's inputs,",
   "scale = their population standard deviation (1 if it is 0), used for the inputs and to undo the output.",
+  "Rows are flat: a model whose input has a shape (the sweep's data.input_shape, the model's batch_input_shape) takes each",
+  'normalized row reshaped to it, and a shaped output, flattened, is the row in target columns.',
 ].join(' ');
 
 const BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1 };

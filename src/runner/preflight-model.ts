@@ -4,16 +4,25 @@ import type { LoadedSpec, Loss } from '../config/types.js';
 import { classifierWidth } from '../tasks/classifier-width.js';
 import type { Dataset } from '../core/dataset.js';
 import type { PlannedTrial } from '../planner/trial.js';
+import { preflightLayers } from './preflight-layers.js';
 
 /**
- * The model-module half of the preflight (preflight.ts checks layer lists without
- * TensorFlow.js): each distinct module is built once, with the first of its trials'
- * parameters, on the cpu backend in this thread, and its input and output widths are
- * checked against the data. A module that throws, returns no model, or does not fit the
- * data is a SpecError at `model.module` (exit 2) before `run` creates anything. Only
- * specs with a module pay for loading TensorFlow.js here. `datasets`: preflight()'s map.
+ * The TensorFlow.js half of the preflight (preflight.ts checks dense and dropout lists
+ * without it), run by `plan` and `run` after preflight(): layer lists with other layers or
+ * shaped inputs (preflight-layers.ts), and model modules: each distinct module is built
+ * once, with the first of its trials' parameters, on the cpu backend in this thread, and
+ * its input and output widths are checked against the data. A module that throws, returns
+ * no model, or does not fit the data is a problem at `model.module`. Every problem found
+ * makes one SpecError (exit 2) before `run` creates anything. Only specs with a module or
+ * such a layer list pay for loading TensorFlow.js here. `datasets`: preflight()'s map.
  */
 export async function preflightModels(loaded: LoadedSpec, trials: readonly PlannedTrial[], datasets: ReadonlyMap<string, Dataset>): Promise<void> {
+  const issues = await preflightLayers(loaded.spec, trials, datasets);
+  issues.push(...await moduleIssues(trials, datasets));
+  if (issues.length > 0) throw specErrorAt(loaded, issues);
+}
+
+async function moduleIssues(trials: readonly PlannedTrial[], datasets: ReadonlyMap<string, Dataset>): Promise<SpecIssue[]> {
   const firstOf = new Map<string, { trial: PlannedTrial; data: Dataset }>();
   for (const t of trials) {
     if (!('module' in t.model)) continue;
@@ -21,7 +30,7 @@ export async function preflightModels(loaded: LoadedSpec, trials: readonly Plann
     const data = datasets.get(JSON.stringify(t.data));
     if (data !== undefined && !firstOf.has(key)) firstOf.set(key, { trial: t, data });
   }
-  if (firstOf.size === 0) return;
+  if (firstOf.size === 0) return [];
   const tf = await import('@tensorflow/tfjs');
   const { loadUserModel } = await import('../train/user-model.js');
   tf.enableProdMode();
@@ -40,7 +49,7 @@ export async function preflightModels(loaded: LoadedSpec, trials: readonly Plann
     }
     if (problem !== null) issues.push({ path: ['model', 'module'], message: problem });
   }
-  if (issues.length > 0) throw specErrorAt(loaded, issues);
+  return issues;
 }
 
 /** What is wrong with a built model's shapes for `data`, or null when it fits. */
@@ -50,15 +59,22 @@ export function shapeProblem(inputs: (number | null)[][], outputs: (number | nul
   if (inputs.length !== 1 || outputs.length !== 1) {
     return `the model has ${inputs.length} input(s) and ${outputs.length} output(s); tfsweep trains models with one of each`;
   }
-  const inWidth = inputs[0][inputs[0].length - 1];
+  // Rows reach the model flat and are reshaped to its input (train/trainable-model.ts): widths are products.
+  const inWidth = rowWidth(inputs[0]);
   if (inWidth !== null && inWidth !== nIn) {
     return `the model takes ${inWidth} value${inWidth === 1 ? '' : 's'} per row but the data has ${nIn} input column${nIn === 1 ? '' : 's'}`;
   }
-  const outWidth = outputs[0][outputs[0].length - 1];
+  const outWidth = rowWidth(outputs[0]);
   if (outWidth !== null && outWidth !== nOut) {
     if (data.classes !== undefined) return `the model outputs ${outWidth} value${outWidth === 1 ? '' : 's'} per row but a classifier of these ${data.classes.length} classes needs ${nOut} (${loss})`;
     const targets = data.autoencoder ? 'its inputs (an autoencoder)' : data.targetCols.map((c) => data.columnNames[c]).join(', ');
     return `the model outputs ${outWidth} value${outWidth === 1 ? '' : 's'} per row but the data has ${nOut} target column${nOut === 1 ? '' : 's'} (${targets})`;
   }
   return null;
+}
+
+/** Values per row of a shape (its axes after the batch), or null when one is not fixed. */
+function rowWidth(shape: readonly (number | null)[]): number | null {
+  const row = shape.slice(1);
+  return row.some((d) => d === null) ? null : (row as number[]).reduce((a, b) => a * b, 1);
 }

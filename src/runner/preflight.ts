@@ -1,7 +1,7 @@
 import { specErrorAt } from '../config/load-spec.js';
 import { closestName } from '../config/suggest.js';
 import type { SpecIssue } from '../config/spec-issue.js';
-import type { DataSpec, LayerSpec, Loss, LoadedSpec, ModelSpec } from '../config/types.js';
+import { isDenseLayer, isGenericLayer, type DataSpec, type LayerSpec, type Loss, type LoadedSpec, type ModelSpec } from '../config/types.js';
 import { classifierWidth } from '../tasks/classifier-width.js';
 import type { Dataset } from '../core/dataset.js';
 import { buildDataset } from '../data/build-dataset.js';
@@ -11,8 +11,9 @@ import type { PlannedTrial } from '../planner/trial.js';
 /**
  * Everything about a sweep that can be checked before anything is trained or stored:
  * each distinct data section of the trials is read (its target columns exist, its values
- * are numbers, the split leaves training rows), and each layer-list model's output width
- * fits the number of target columns. Throws a SpecError (exit 2) located in the spec, so
+ * are numbers, the split leaves training rows), and each dense and dropout list's output
+ * width fits the number of target columns (other layer lists, and shaped inputs, are built
+ * by preflight-layers.ts, which needs TensorFlow.js). Throws a SpecError (exit 2) located in the spec, so
  * `plan` and `run` refuse the sweep before `run` creates it. Returns the datasets read,
  * by the JSON of their data section (in SharedArrayBuffers with `shared`, ready for the pool).
  */
@@ -51,21 +52,31 @@ function dataIssue(e: DataError, data: DataSpec): SpecIssue {
     const hint = m ? closestName(m[1], columns) : undefined;
     return { path: at >= 0 ? ['data', 'target', at] : ['data', 'target'], message: `${e.message}${hint ? `; did you mean "${hint}"?` : ''}` };
   }
+  if (e.code === 'E_DATA_SHAPE') return { path: ['data', data.input_shape !== undefined ? 'input_shape' : 'path'], message: e.message };
   if (e.code === 'E_DATA_LABEL') return { path: ['data', /data\.classes/.test(e.message) && data.classes ? 'classes' : 'target'], message: e.message };
   return { path: ['data', data.path !== undefined ? 'path' : 'generate'], message: e.message };
 }
 
-/** The width a layer list outputs for `nIn` inputs: its last dense layer's units (all of them for none). */
+/**
+ * The width a dense and dropout list outputs for `nIn` flat inputs: its last dense layer's
+ * units (all of them for none). Lists with other layers, or shaped inputs, are measured on
+ * the built model instead (preflight-layers.ts).
+ */
 export function outputWidth(layers: readonly LayerSpec[], nIn: number): { width: number; layer: number | null } {
   for (let i = layers.length - 1; i >= 0; i--) {
     const l = layers[i];
-    if (l.type === 'dense') return { width: l.units === 'input' ? nIn : l.units === 'classes' ? -1 : l.units, layer: i };
+    if (isDenseLayer(l)) return { width: l.units === 'input' ? nIn : l.units === 'classes' ? -1 : l.units, layer: i };
   }
   return { width: nIn, layer: null };
 }
 
+/** True when checking a trial's layer list takes TensorFlow.js: a layer other than dense and dropout, or shaped inputs. */
+export function needsBuiltCheck(model: ModelSpec, data: Pick<Dataset, 'inputShape'>): boolean {
+  return 'layers' in model && (data.inputShape !== undefined || model.layers.some(isGenericLayer));
+}
+
 function widthIssue(model: ModelSpec, data: Dataset, loss: Loss): SpecIssue | null {
-  if (!('layers' in model)) return null;
+  if (!('layers' in model) || needsBuiltCheck(model, data)) return null;
   const nIn = data.inputCols.length;
   const nOut = data.classes !== undefined ? classifierWidth(data.classes.length, loss) : data.targetCols.length;
   const { width, layer } = outputWidth(model.layers, nIn);

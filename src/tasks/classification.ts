@@ -71,13 +71,19 @@ export function classificationTask(classes: readonly string[], loss: Loss, readi
 
 export { classifierWidth } from './classifier-width.js';
 
+/** Layers that pass values through at inference (noise) or only reshape them: they do not change how outputs read. */
+const PASS_THROUGH = new Set(['Dropout', 'SpatialDropout1D', 'GaussianNoise', 'GaussianDropout', 'AlphaDropout', 'Flatten', 'Reshape']);
+
 /**
- * How a built model's outputs are read: probabilities when its last layer ends in softmax
- * or sigmoid, logits otherwise (Keras's from_logits).
+ * How a built model's outputs are read: probabilities when its last layer (past any that
+ * only reshape or add training noise) ends in softmax or sigmoid, or is a softmax layer;
+ * logits otherwise (Keras's from_logits).
  */
 export function readingOf(model: tf.LayersModel, labelSmoothing: number): OutputReading {
-  const last = model.layers[model.layers.length - 1];
+  let i = model.layers.length - 1;
+  while (i > 0 && PASS_THROUGH.has(model.layers[i].getClassName())) i--;
+  const last = model.layers[i];
   const config = last?.getConfig() as { activation?: unknown } | undefined;
-  const act = typeof config?.activation === 'string' ? config.activation : 'linear';
+  const act = last?.getClassName() === 'Softmax' ? 'softmax' : typeof config?.activation === 'string' ? config.activation : 'linear';
   return { fromLogits: act !== 'softmax' && act !== 'sigmoid', labelSmoothing };
 }

@@ -4,6 +4,7 @@ import type { OutputReading } from './classification-losses.js';
 import { classificationTask } from './classification.js';
 import { regression } from './regression.js';
 import type { Task } from './task.js';
+import { isDenseLayer } from '../config/types.js';
 
 /**
  * The task a trial trains for: classification when its data holds class labels (the
@@ -19,11 +20,15 @@ export function taskFor(trial: Pick<PlannedTrial, 'train' | 'data' | 'model'>, d
   return classificationTask(classes, trial.train.loss, reading ?? layerListReading(trial));
 }
 
-/** From the spec: logits unless the last dense layer's activation is softmax or sigmoid. */
+/**
+ * From the spec: logits unless the last dense layer's activation is softmax or sigmoid.
+ * For dense and dropout lists; one with other layers is read from its built model
+ * (readingOf), as a module is.
+ */
 export function layerListReading(trial: Pick<PlannedTrial, 'train' | 'model'>): OutputReading {
   const labelSmoothing = trial.train.label_smoothing ?? 0;
   if (!('layers' in trial.model)) return { fromLogits: true, labelSmoothing };
-  const dense = trial.model.layers.filter((l) => l.type === 'dense');
+  const dense = trial.model.layers.filter(isDenseLayer);
   const act = dense[dense.length - 1]?.activation;
   return { fromLogits: act !== 'softmax' && act !== 'sigmoid', labelSmoothing };
 }

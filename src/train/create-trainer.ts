@@ -4,6 +4,7 @@ import { loadBackend, type BackendChoice } from './load-backend.js';
 import { withTensorScope } from './tensor-scope.js';
 import { trainTrial } from './train-trial.js';
 import { trainGroup } from './fused/train-group.js';
+import { trainGroupSolo } from './solo-group.js';
 import type { Dataset, FusedGroup, GroupTrainOptions, Trainer, TrainOptions, TrialResult } from './types.js';
 
 /**
@@ -20,6 +21,8 @@ export async function createTrainer(choice: BackendChoice = 'auto'): Promise<Tra
   };
   const runGroup = async (group: FusedGroup, data: Dataset, options: GroupTrainOptions): Promise<void> => {
     if (tf.getBackend() !== backend) await tf.setBackend(backend);
+    // Shaped rows (a .npy file's) are no case for the stacked engines: each trial alone.
+    if (data.inputShape !== undefined) return trainGroupSolo(group, data, options, run);
     return withTensorScope(() => trainGroup(group, data, options, backend));
   };
   return {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createPrng, deriveSeed } from '../core/prng.js';
 import type { PlannedTrial } from '../planner/trial.js';
 import { taskFor } from '../tasks/task-for.js';
+import { isGenericLayer } from '../config/types.js';
 import { BatchFeeder } from './batch-feeder.js';
 import { buildLayerModel, resolveClassUnits } from './build-model.js';
 import { readingOf } from '../tasks/classification.js';
@@ -27,11 +28,11 @@ interface EpochRecord {
   confusion: ConfusionMatrix | null;
 }
 
-/** Builds the trial's model: the spec's layer list, or the user's module. */
+/** Builds the trial's model: the spec's layer list (rows in the data's input shape), or the user's module. */
 async function buildModel(trial: PlannedTrial, data: TrialData): Promise<TrainableModel> {
   const model = 'module' in trial.model
     ? await loadUserModel(trial.model.module, trial.params)
-    : buildLayerModel(resolveClassUnits(trial.model.layers, data.nOut), data.nIn, trial.train.seed);
+    : buildLayerModel(resolveClassUnits(trial.model.layers, data.nOut), data.nIn, trial.train.seed, data.inputShape);
   let tm: TrainableModel;
   try {
     tm = makeTrainableModel(model);
@@ -75,7 +76,9 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
     const data = prepareTrialData(dataset, p.normalization, task);
     stats = data.stats;
     tm = await buildModel(trial, data);
-    if ('module' in trial.model && dataset.classes !== undefined) task = taskFor(trial, dataset, readingOf(tm.model, p.label_smoothing ?? 0));
+    // A module, or a list with other layers than dense and dropout, is read from the built model.
+    const builtReading = 'module' in trial.model || trial.model.layers.some(isGenericLayer);
+    if (builtReading && dataset.classes !== undefined) task = taskFor(trial, dataset, readingOf(tm.model, p.label_smoothing ?? 0));
     optimizer = makeOptimizer(p);
     const loss = makeLoss(p.loss, task);
     const cfg: StepConfig = { model: tm, loss, kernelRegularizer: p.kernel_regularizer, activityRegularizer: p.activity_regularizer, optimizer };
@@ -96,7 +99,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
       const patienceOut = tracker.update({ ...m, ...identity });
       if (p.early_stopping_patience !== null && tracker.improvedLast) {
         best?.values.forEach((t) => t.dispose());
-        best = { epoch, values: tm.variables.map((v) => tf.keep(v.clone())) };
+        best = { epoch, values: tm.state.map((v) => tf.keep(v.clone())) };
       }
       const verdict = await options.onEpoch?.({ ...m });
       if (verdict === 'stop') throw new TrialStop('pruned', `stopped by the sweep after epoch ${epoch}`);
@@ -122,7 +125,7 @@ export async function trainTrial(trial: PlannedTrial, dataset: Dataset, options:
     if (tm !== null && stats !== null && weightsValid && records.length > 0) {
       if (best !== null && chosen !== null && best.epoch === chosen.metrics.epoch) {
         const values = best.values;
-        tm.variables.forEach((v, i) => v.assign(values[i]));
+        tm.state.forEach((v, i) => v.assign(values[i]));
       }
       weights = await saveWeights(tm.model, stats, dataset.classes);
     }

@@ -11,6 +11,8 @@ export interface TrialData {
   valRows: number;
   nIn: number;
   nOut: number;
+  /** The shape the model sees each row's nIn inputs in (the dataset's), or undefined for flat rows. */
+  inputShape?: number[];
   autoencoder: boolean;
   /** Normalized inputs, rows x nIn, row-major. */
   x: Float32Array;
@@ -47,7 +49,9 @@ export function prepareTrialData(ds: Dataset, kind: Normalization, task: Task = 
   const truthCols = ds.targetCols.length;
   const xOrig = extractColumns(ds, ds.inputCols);
   const yOrig = ds.autoencoder ? xOrig : extractColumns(ds, ds.targetCols);
-  let inputAffine: Affine = fitMatrix(kind, xOrig, nIn, ds.trainRows);
+  // Shaped inputs are normalized per channel (the shape's last axis), flat ones per column.
+  const channels = ds.inputShape !== undefined ? ds.inputShape[ds.inputShape.length - 1] : nIn;
+  let inputAffine: Affine = fitMatrix(kind, xOrig, nIn, ds.trainRows, channels);
   if (kind === 'sample') {
     const { shift, scale } = rowStats(xOrig, nIn, ds.rows);
     inputAffine = { shift: [], scale: [], rowShift: shift, rowScale: scale };
@@ -67,6 +71,7 @@ export function prepareTrialData(ds: Dataset, kind: Normalization, task: Task = 
     trainRows: ds.trainRows,
     valRows: ds.rows - ds.trainRows,
     nIn, nOut,
+    ...(ds.inputShape !== undefined ? { inputShape: [...ds.inputShape] } : {}),
     autoencoder: ds.autoencoder,
     x, y: targets.values, yOrig, truthCols, stats, targetAffine: targets.affine,
   };

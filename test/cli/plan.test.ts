@@ -30,6 +30,26 @@ function runCli(args: string[], cwd?: string): Promise<CliResult> {
 const QUICKSTART = join(REPO_ROOT, 'sweeps/quickstart.yaml');
 
 describe('tfsweep plan', () => {
+  it('plans a convolutional sweep on shaped inputs, the layers checked by TensorFlow.js first', async () => {
+    const r = await runCli(['plan', 'sweeps/digits-conv.yaml'], REPO_ROOT);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^data: {3}file .*digits\.csv; target \[digit\]; input_shape \[8, 8, 1\]; validation_split 0\.2$/m);
+    assert.match(r.stdout, /^model: {2}conv2d\(filters 8, kernel_size 3, activation relu, padding same\) -> max_pooling2d\(pool_size 2\) -> flatten\(\) -> dropout\(0\.2\) -> dense\(classes, linear\)$/m);
+    const dir = mkdtempSync(join(tmpdir(), 'tfsweep-plan-layers-'));
+    writeFileSync(join(dir, 'bad.yaml'), `name: bad
+data:
+  generate: {distribution: normal, mean: 0, std: 1, rows: 40, cols: 17}
+  target: [16]
+model:
+  layers:
+    - {type: lstm, unit: 4}
+    - {type: dense, units: 1}
+`);
+    const bad = await runCli(['plan', 'bad.yaml'], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^tfsweep: bad\.yaml:7:20 {2}model\.layers\[0\]\.unit: unknown option "unit" for lstm \(did you mean "units"\?\): missing units, which lstm needs; its options: /);
+    assert.equal(bad.stdout, '');
+  });
   it('prints the count, the swept and fixed parameters, and a table of trials', async () => {
     const r = await runCli(['plan', 'sweeps/quickstart.yaml'], REPO_ROOT);
     assert.equal(r.code, 0, r.stderr);

@@ -58,6 +58,20 @@ test('dropout layers or a user module train alone', () => {
   assert.ok(groups.every((g) => !g.fused && g.runs.length === 1 && g.runs[0].length === 1));
 });
 
+test('any other layer, or shaped inputs, train alone; their trial keys stay apart', () => {
+  const DATA = 'data:\n  generate: {distribution: normal, mean: 0, std: 1, rows: 100, cols: 8, seed: 5}\n';
+  const conv = planSweep(makeSpec(`${DATA}  input_shape: [4, 2]\nmodel:\n  layers: [{type: conv1d, filters: 2, kernel_size: 2}, {type: flatten}, {type: dense, units: input}]\n${GRID}`));
+  const shaped = planSweep(makeSpec(`${DATA}  input_shape: [4, 2]\nmodel:\n  layers: [{type: dense, units: 2}]\n${GRID}`));
+  const flat = planSweep(makeSpec(`${DATA}model:\n  layers: [{type: dense, units: 2}]\n${GRID}`));
+  for (const trials of [conv, shaped]) {
+    const groups = fuseGroups(trials);
+    assert.equal(groups.length, trials.length);
+    assert.ok(groups.every((g) => !g.fused));
+  }
+  assert.ok(fuseGroups(flat).every((g) => g.fused), 'the same dense list on flat rows fuses');
+  assert.equal(new Set([...shaped, ...flat].map((t) => t.key)).size, shaped.length + flat.length);
+});
+
 test('contiguous mode (successive halving) groups only neighbours in plan order', () => {
   const trials = planSweep(makeSpec(GRID));
   const groups = fuseGroups(trials, { contiguous: true });

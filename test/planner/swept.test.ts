@@ -45,4 +45,16 @@ describe('describePlan', () => {
     assert.ok(lines.includes('swept (1):'));
     assert.ok(lines.includes('  seed                     1, 2, 3'), lines.join('\n'));
   });
+
+  it('shows any layer with its written options, and the input shape', () => {
+    const spec = makeSpec(`data:
+  generate: {distribution: normal, mean: 0, std: 1, rows: 100, cols: 8, seed: 5}
+  input_shape: [4, 2]
+model:
+  layers: [{type: conv1d, filters: 2, kernel_size: [2]}, {type: bidirectional, layer: {type: lstm, units: 2}}, {type: dropout, rate: 0.1}, {type: dense, units: input}]
+`);
+    const lines = describePlan(spec, planSweep(spec));
+    assert.equal(lines[1], 'data:   generate normal(mean 0, std 1), 100 x 8, seed 5; target input (autoencoder); input_shape [4, 2]; validation_split 0.3');
+    assert.equal(lines[2], 'model:  conv1d(filters 2, kernel_size [2]) -> bidirectional(layer type=lstm,units=2) -> dropout(0.1) -> dense(input, linear)');
+  });
 });

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { classificationLoss } from '../../src/tasks/classification-losses.js';
 import { classificationMetrics, confusionMatrix, rocAuc } from '../../src/tasks/classification-metrics.js';
 import { classificationWarnings } from '../../src/tasks/classification-warnings.js';
-import { classificationTask } from '../../src/tasks/classification.js';
+import { classificationTask, readingOf } from '../../src/tasks/classification.js';
 
 const close = (a: number, b: number, tol = 1e-5, what = '') => assert.ok(Math.abs(a - b) <= tol, `${what} ${a} vs ${b}`);
 const value = (t: tf.Tensor) => t.dataSync()[0];
@@ -115,4 +115,19 @@ test('the task decodes logits by softmax, one binary unit by sigmoid, and one-ho
   assert.deepEqual([...q], [0.5, 0.5]);
   assert.throws(() => classificationTask(['a', 'b', 'c'], 'binary_crossentropy', { fromLogits: true, labelSmoothing: 0 }), /two classes/);
   assert.throws(() => task.loss('mse'), /no loss 'mse'/);
+});
+
+test('readingOf: probabilities from a softmax or sigmoid end, past dropout and reshaping layers; logits otherwise', async () => {
+  await tf.setBackend('cpu');
+  const read = (layers: tf.layers.Layer[]) => {
+    const model = tf.sequential({ layers });
+    const r = readingOf(model, 0).fromLogits;
+    model.dispose();
+    return r;
+  };
+  assert.equal(read([tf.layers.dense({ units: 3, inputShape: [2] }), tf.layers.softmax()]), false);
+  assert.equal(read([tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' }), tf.layers.dropout({ rate: 0.1 })]), false);
+  assert.equal(read([tf.layers.dense({ units: 3, inputShape: [2] }), tf.layers.activation({ activation: 'sigmoid' })]), false);
+  assert.equal(read([tf.layers.dense({ units: 3, inputShape: [2] })]), true);
+  assert.equal(read([tf.layers.dense({ units: 3, inputShape: [2], activation: 'softmax' }), tf.layers.dense({ units: 3 })]), true);
 });
