@@ -68,7 +68,7 @@ export function describeData(d: DataSpec): string {
   }
   const target = d.target === 'input' ? 'input (autoencoder)' : formatParamValue(d.target);
   const shape = d.input_shape !== undefined ? `; input_shape [${d.input_shape.join(', ')}]` : '';
-  return `${source}; target ${target}${shape}; validation_split ${d.validation_split}`;
+  return `${source}; target ${target}${shape}; validation_split ${d.validation_split}${d.shuffle !== undefined ? `; shuffled (seed ${d.shuffle})` : ''}`;
 }
 
 export function describeModel(m: ModelSpec): string {

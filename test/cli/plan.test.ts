@@ -33,7 +33,7 @@ describe('tfsweep plan', () => {
   it('plans a convolutional sweep on shaped inputs, the layers checked by TensorFlow.js first', async () => {
     const r = await runCli(['plan', 'sweeps/digits-conv.yaml'], REPO_ROOT);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^data: {3}file .*digits\.csv; target \[digit\]; input_shape \[8, 8, 1\]; validation_split 0\.2$/m);
+    assert.match(r.stdout, /^data: {3}file .*digits\.csv; target \[digit\]; input_shape \[8, 8, 1\]; validation_split 0\.3; shuffled \(seed 0\)$/m);
     assert.match(r.stdout, /^model: {2}conv2d\(filters 8, kernel_size 3, activation relu, padding same\) -> max_pooling2d\(pool_size 2\) -> flatten\(\) -> dropout\(0\.2\) -> dense\(classes, linear\)$/m);
     const dir = mkdtempSync(join(tmpdir(), 'tfsweep-plan-layers-'));
     writeFileSync(join(dir, 'bad.yaml'), `name: bad

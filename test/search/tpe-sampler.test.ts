@@ -43,6 +43,18 @@ function run(order: (inFlight: PlannedTrial[]) => PlannedTrial): PlannedTrial[] 
   return all;
 }
 
+test('bayes waits for every earlier trial before it proposes, so the order results come in cannot matter', () => {
+  const study = new Study(new TpeSampler(loadSpecText(SPEC, 's.yaml', '/tmp').spec));
+  const asked = Array.from({ length: 10 }, () => study.ask()!);
+  assert.equal(study.ask(), null, 'no proposal while start-up trials run');
+  for (const t of asked.slice(0, 9)) study.tell(t.idx, { status: 'completed', final: { val_mse: objective(t) } });
+  assert.equal(study.ask(), null, 'nor while one still runs');
+  study.tell(asked[9].idx, { status: 'completed', final: { val_mse: objective(asked[9]) } });
+  const batch = [study.ask(), study.ask(), study.ask(), study.ask()];
+  assert.ok(batch.every((t) => t !== null), 'a batch of 4 once all are final');
+  assert.equal(study.ask(), null, 'and then it waits again');
+});
+
 test('bayes proposes the same trials whatever order results come in (1 worker or many, fast or slow)', () => {
   const first = run((f) => f[0]);
   const last = run((f) => f[f.length - 1]);
