@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalJson } from '../config/canonical-json.js';
 import { isPlainObject } from '../config/describe-value.js';
 import { normalizeParameter } from '../config/normalize-spec.js';
 import { parameterSchema } from '../config/parameter-schema.js';
@@ -11,6 +12,9 @@ import { sampleRandom } from '../planner/sample-random.js';
 import { parameterSpace } from './parameter-space.js';
 import { TPE_STARTUP_TRIALS } from './tpe-sampler.js';
 import { proposeTpe, type Observation, type SearchDomain } from './tpe/index.js';
+
+/** Proposals tried per point before a repeat of an earlier point is accepted (as TpeSampler). */
+const DISTINCT_ATTEMPTS = 20;
 
 /** What createSearch takes: a sweep spec's search part, parameters in the spec's syntax. */
 export interface SearchConfig {
@@ -72,11 +76,17 @@ export function createSearch(config: SearchConfig): Search {
           }
           observations.push({ params: x, value: told.get(t.index) ?? null });
         }
-        const proposal = proposeTpe(domains, observations, createPrng(deriveSeed(seed, 'tpe', index)), {
-          goal: config.metric.goal, nStartupTrials: TPE_STARTUP_TRIALS,
-        });
+        // A point asked before is proposed again only when 20 draws found nothing new.
+        const seen = new Set(asked.map((t) => canonicalJson(t.params)));
         params = { ...space.fixed };
-        for (const p of space.params) params[p.name] = p.toValue(proposal[p.name]);
+        for (let attempt = 0; attempt < DISTINCT_ATTEMPTS; attempt++) {
+          const proposal = proposeTpe(domains, observations, createPrng(deriveSeed(seed, 'tpe', index, attempt)), {
+            goal: config.metric.goal, nStartupTrials: TPE_STARTUP_TRIALS,
+          });
+          params = { ...space.fixed };
+          for (const p of space.params) params[p.name] = p.toValue(proposal[p.name]);
+          if (!seen.has(canonicalJson(params))) break;
+        }
       }
       const trial = { index, params };
       asked.push(trial);
