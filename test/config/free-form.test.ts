@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SpecError } from '../../src/errors.js';
 import { loadSpecText } from '../../src/config/load-spec.js';
 import { planSweep } from '../../src/planner/plan-sweep.js';
 import { moduleParams } from '../../src/train/user-model.js';
 import { tempDir } from '../helpers/cli.js';
+import { specProblems } from '../helpers/spec-problems.js';
 
 const dir = tempDir('tfsweep-free-');
 writeFileSync(path.join(dir, 'd.csv'), 'a,b,y\n1,2,3\n4,5,6\n7,8,9\n1,1,1\n');
@@ -19,13 +19,7 @@ function load(text: string) {
   return loadSpecText(text, 'spec.yaml', dir);
 }
 function problems(text: string): string[] {
-  try {
-    load(text);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems.map((p) => `${p.line}:${p.col}  ${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
+  return specProblems(() => load(text));
 }
 
 test('free-form parameters reach a module: any YAML value, lists as one choice, nested W&B groups as nested objects', () => {

@@ -8,6 +8,7 @@ import { SpecError } from '../../src/errors.js';
 import { loadSpec, loadSpecText } from '../../src/config/load-spec.js';
 import { MAX_SPEC_BYTES } from '../../src/config/read-spec-file.js';
 import { GOOD_SPECS, REPO_ROOT } from './fixture-paths.js';
+import { specProblems } from '../helpers/spec-problems.js';
 
 const BASE = `
 data:
@@ -21,13 +22,7 @@ function load(text: string) {
 }
 
 function problemsOf(text: string): string[] {
-  try {
-    load(text);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems.map((p) => `${p.line}:${p.col}  ${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
+  return specProblems(() => load(text));
 }
 
 describe('loadSpecText: normalization', () => {

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { SpecError } from '../../src/errors.js';
 import { loadSpecText } from '../../src/index.js';
 import { loadSpecText as loadWithoutData } from '../../src/config/load-spec.js';
 import { tempDir } from '../helpers/cli.js';
+import { specProblems } from '../helpers/spec-problems.js';
 
 const dir = tempDir('tfsweep-task-');
 writeFileSync(path.join(dir, 'pets.csv'), 'w,h,kind\n1,2,cat\n3,4,dog\n5,6,cat\n7,8,dog\n');
@@ -16,13 +16,7 @@ function spec(extra = '', data = 'path: pets.csv\n  target: [kind]'): string {
 }
 
 function problems(text: string): string[] {
-  try {
-    loadSpecText(text, 'spec.yaml', dir);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems.map((p) => `${p.line}:${p.col}  ${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
+  return specProblems(() => loadSpecText(text, 'spec.yaml', dir));
 }
 
 test('the task is inferred: text labels, a classification loss, metric or data.classes; regression otherwise', () => {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SpecError } from '../../src/errors.js';
 import { loadSpecText } from '../../src/config/load-spec.js';
 import { planSweep } from '../../src/planner/plan-sweep.js';
 import { planWarnings } from '../../src/planner/plan-warnings.js';
+import { specProblems } from '../helpers/spec-problems.js';
 
 const BASE = `name: s
 data:
@@ -18,13 +18,7 @@ function load(text: string) {
 }
 
 function problemsOf(text: string): string[] {
-  try {
-    load(text);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems.map((p) => `${p.line}:${p.col}  ${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
+  return specProblems(() => load(text));
 }
 
 describe('{min, max} without a distribution: inferred as W&B does', () => {
