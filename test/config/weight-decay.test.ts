@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SpecError } from '../../src/errors.js';
+import { specProblems } from '../helpers/spec-problems.js';
 import { loadSpecText } from '../../src/config/load-spec.js';
 import { planSweep } from '../../src/planner/plan-sweep.js';
 
@@ -14,13 +14,7 @@ model:
 const load = (parameters: string) => loadSpecText(`${BASE}parameters:\n${parameters}`, 'spec.yaml', '/specs');
 
 function problemsOf(parameters: string): string[] {
-  try {
-    load(parameters);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems.map((p) => `${p.line}:${p.col}  ${p.path}: ${p.message}`);
-    throw e;
-  }
-  return [];
+  return specProblems(() => load(parameters));
 }
 
 describe('weight_decay', () => {
