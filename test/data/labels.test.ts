@@ -44,3 +44,15 @@ test('bad labels are DataErrors that name the rows and classes', () => {
   const ok = buildDataset({ path: csv(['1,1,a', '2,2,a', '3,3,b', '4,4,b', '5,5,a', '6,6,b', '7,7,a', '8,8,c', '9,9,c', '10,10,c']), target: ['label'], validation_split: 0.2, labels: true, shuffle: 3 });
   assert.deepEqual(ok.classes, ['a', 'b', 'c']);
 });
+
+test('the text-label sniff reads only the head of a large CSV', () => {
+  const dir = tempDir('tfsweep-sniff-');
+  const numbers = Array.from({ length: 120_000 }, (_, i) => `${i},${i % 7}`);
+  const file = path.join(dir, 'big.csv');
+  // Text only past the first megabyte: judged on the head, the column is numbers.
+  writeFileSync(file, `x,y\n${numbers.join('\n')}\n1,late-text\n`);
+  assert.equal(hasTextLabels({ path: file, target: ['y'], validation_split: 0.2 }), false);
+  const labelled = path.join(dir, 'labelled.csv');
+  writeFileSync(labelled, `x,y\n1,cat\n${numbers.join('\n')}\n`);
+  assert.equal(hasTextLabels({ path: labelled, target: ['y'], validation_split: 0.2 }), true);
+});
