@@ -47,7 +47,7 @@ test('bad labels are DataErrors that name the rows and classes', () => {
 
 test('the text-label sniff reads only the head of a large CSV', () => {
   const dir = tempDir('tfsweep-sniff-');
-  const numbers = Array.from({ length: 120_000 }, (_, i) => `${i},${i % 7}`);
+  const numbers = Array.from({ length: 200_000 }, (_, i) => `${i},${i % 7}`);
   const file = path.join(dir, 'big.csv');
   // Text only past the first megabyte: judged on the head, the column is numbers.
   writeFileSync(file, `x,y\n${numbers.join('\n')}\n1,late-text\n`);
