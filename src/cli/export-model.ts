@@ -34,8 +34,12 @@ export function registerExportModel(program: Command): void {
           final: trial.final,
           normalization: weights.normalization,
           normalization_howto: NORMALIZATION_HOWTO,
+          ...(weights.classes ? { classes: weights.classes } : {}),
         }, !!flags.overwrite);
         process.stdout.write(`wrote ${files.join(' and ')} (trial ${trial.id} of '${sweep.name}', normalization ${weights.normalization.kind})\n`);
+        if (weights.classes) {
+          process.stdout.write(`a classifier of ${weights.classes.length} classes (userDefinedMetadata.tfsweep.classes, in output order)\n`);
+        }
         if (weights.normalization.kind !== 'none') {
           process.stdout.write(`the model works in normalized units: apply userDefinedMetadata.tfsweep.normalization around predict() (see its normalization_howto)\n`);
         }

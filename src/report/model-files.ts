@@ -16,6 +16,12 @@ export interface ExportedModelInfo {
   /** The statistics the trial trained with; apply them around predict() (see `normalization_howto`). */
   normalization: NormalizationStats;
   normalization_howto: string;
+  /**
+   * A classifier's class names in the order of its outputs (absent for regression). Its
+   * outputs are logits or probabilities, not values to denormalize: the targets' statistics
+   * are empty, and the inputs are normalized as the recipe says.
+   */
+  classes?: string[];
 }
 
 /** The recipe, stored beside the statistics so the files explain themselves (and the README repeats it). */

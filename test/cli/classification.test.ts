@@ -76,6 +76,12 @@ test('a CSV of text labels trains a classifier: val_accuracy ranks, the view has
   const header = csv.stdout.split('\n')[0];
   assert.match(header, /val_accuracy/);
   assert.doesNotMatch(header, /val_r2/);
+  // An exported classifier names its classes, in output order.
+  const exported = await runCli(['export-model', String(rows[0].trial_id), 'model'], { cwd: dir });
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.match(exported.stdout, /a classifier of 3 classes/);
+  const meta = JSON.parse(readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')).userDefinedMetadata.tfsweep;
+  assert.deepEqual(meta.classes, ['circle', 'square', 'star']);
 });
 
 test('a classifier whose last layer does not fit the classes, or a regression loss on text labels, is refused at plan time', async () => {
