@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { specProblems } from '../helpers/spec-problems.js';
+import { PARAMETERS_BASE, loadWithParameters, parameterProblems } from '../helpers/spec-problems.js';
 import { loadSpecText } from '../../src/config/load-spec.js';
 import { OPTIMIZER_SPELLINGS, OPTIMIZERS } from '../../src/config/types.js';
 import { planSweep } from '../../src/planner/plan-sweep.js';
 
-const BASE = `name: s
-data:
-  generate: {distribution: normal, mean: 1.1, std: 0.01, rows: 100, cols: 4}
-model:
-  layers: [{type: dense, units: input}]
-`;
-
-const load = (parameters: string) => loadSpecText(`${BASE}parameters:\n${parameters}`, 'spec.yaml', '/specs');
-
-function problemsOf(parameters: string): string[] {
-  return specProblems(() => load(parameters));
-}
+const load = loadWithParameters;
+const problemsOf = parameterProblems;
 
 describe('optimizer names as Keras spells them', () => {
   it('accepts Keras class names in any letter case and stores the canonical name', () => {
@@ -42,7 +32,7 @@ describe('optimizer names as Keras spells them', () => {
   });
 
   it('works in categorical draws', () => {
-    const spec = loadSpecText(`${BASE}method: random\nrun_cap: 4\nparameters:\n  optimizer: {distribution: categorical, values: [AdamW, SGD]}\n`, 'spec.yaml', '/specs').spec;
+    const spec = loadSpecText(`${PARAMETERS_BASE}method: random\nrun_cap: 4\nparameters:\n  optimizer: {distribution: categorical, values: [AdamW, SGD]}\n`, 'spec.yaml', '/specs').spec;
     assert.deepEqual(spec.parameters.optimizer, { kind: 'categorical', values: ['adamw', 'sgd'] });
   });
 

@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { specProblems } from '../helpers/spec-problems.js';
-import { loadSpecText } from '../../src/config/load-spec.js';
+import { loadWithParameters, parameterProblems } from '../helpers/spec-problems.js';
 import { planSweep } from '../../src/planner/plan-sweep.js';
 
-const BASE = `name: s
-data:
-  generate: {distribution: normal, mean: 1.1, std: 0.01, rows: 100, cols: 4}
-model:
-  layers: [{type: dense, units: input}]
-`;
-
-const load = (parameters: string) => loadSpecText(`${BASE}parameters:\n${parameters}`, 'spec.yaml', '/specs');
-
-function problemsOf(parameters: string): string[] {
-  return specProblems(() => load(parameters));
-}
+const load = loadWithParameters;
+const problemsOf = parameterProblems;
 
 describe('weight_decay', () => {
   it('takes numbers >= 0, swept like any knob', () => {

@@ -265,8 +265,10 @@ test('ResizeNearestNeighborGrad (wasm\'s own) satisfies the adjoint identity; th
   assert.notDeepEqual([...(await on('cpu', run)).values], [4, 40], 'the cpu kernel reads the second image\'s dy at the images\' batch offset');
 });
 
-test('tfjs-backend-wasm 4.22\'s own MaxPoolGrad, conv3d and maxPool3d gradients are wrong (why they are replaced)', async (t) => {
-  if (wasmVersion !== '4.22.0') { t.skip(`tfjs-backend-wasm ${wasmVersion}`); return; }
+test('tfjs-backend-wasm 4.22\'s own MaxPoolGrad, conv3d and maxPool3d gradients are wrong (why they are replaced)', async () => {
+  // The lockfile pins 4.22.0, the version these findings are about: an upgrade fails here
+  // until someone checks whether the new release still needs the replacements.
+  assert.equal(wasmVersion, '4.22.0', 'tfjs-backend-wasm was upgraded: recheck replaceBrokenWasmKernels and this test');
   const theirs = (name: string, inputs: Record<string, tf.Tensor>, attrs: object): number[] => {
     const k = shipped[name];
     assert.ok(k !== undefined);
